@@ -1,0 +1,21 @@
+"""Signal handlers of directives_app; connected in AppConfig.ready."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from django.contrib.auth import get_user_model
+
+from .models import Membership, Unit
+from .unit_permissions import sync_unit_permissions
+
+User = get_user_model()
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="membership-grant")
+@receiver(post_delete, sender=Membership, dispatch_uid="membership-revoke")
+def membership_changed(sender, instance: Membership, **kwargs) -> None:
+    sync_unit_permissions(instance.user, instance.unit)
+    loaded = getattr(instance, "_loaded_pair", None)
+    if loaded and loaded != (instance.user_id, instance.unit_id):
+        sync_unit_permissions(User.objects.get(pk=loaded[0]), Unit.objects.get(pk=loaded[1]))
+    instance._loaded_pair = (instance.user_id, instance.unit_id)

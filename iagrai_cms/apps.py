@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IagraiCmsConfig(AppConfig):
+    name = "iagrai_cms"
+    verbose_name = _("Cổng thông tin")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import page_cache
+
+        page_cache.connect_signals()

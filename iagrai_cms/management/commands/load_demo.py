@@ -1,0 +1,155 @@
+"""python manage.py load_demo: the demo district, idempotent; refuses production settings."""
+
+import json
+import os
+from pathlib import Path
+
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Site
+
+from directives_app.models import Membership, Unit, UnitKind
+from directives_app.unit_loader import load_units
+from iagrai_cms import roles
+from iagrai_cms.models import HomePage, SiteSettings, StandardPage
+
+UNITS_FILE = Path(__file__).resolve().parents[3] / "directives_app" / "data" / "ia-grai-units.json"
+ROOT_UNIT = "ubnd-huyen-ia-grai"
+
+# username, first name, last name, group, (unit code, membership role) or None, superuser
+STAFF = [
+    ("admin", "Quản trị", "", roles.ADMINISTRATORS, None, True),
+    ("bientap", "Biên tập", "viên", roles.EDITORS, None, False),
+    ("banbientap", "Ban", "biên tập", roles.EDITORIAL_BOARD, None, False),
+    ("vanthu", "Văn", "thư", roles.CLERKS, ("vp-hdnd-ubnd", Membership.Role.STAFF), False),
+    ("lanhdao", "Lãnh", "đạo", roles.LEADERS, ("ubnd-huyen-ia-grai", Membership.Role.STAFF), False),
+    ("thamdinh", "Thẩm", "định", roles.REVIEWERS, ("phong-vhtt", Membership.Role.STAFF), False),
+    ("congan", "Công", "an", roles.INCIDENT_HANDLERS, ("cong-an-huyen", Membership.Role.STAFF), False),
+]
+
+PAGES = [
+    {
+        "title": "Giới thiệu huyện Ia Grai",
+        "summary": "Huyện Ia Grai (tỉnh Gia Lai) gồm thị trấn Ia Kha và 12 xã, thành lập theo "
+        "Nghị định 70/CP ngày 11/11/1996.",
+        "body": "<p>Cổng thông tin điện tử là kênh thông tin chính thức của Ủy ban nhân dân "
+        "huyện: công bố văn bản chỉ đạo, điều hành; tin tức tích cực; tiếp nhận phản ánh "
+        "thông tin sai sự thật và trang mạng giả mạo.</p>",
+    },
+    {
+        "title": "Quản lý thông tin trên Internet, mạng xã hội",
+        "summary": "Tăng cường quản lý thông tin trên Internet, mạng xã hội trên địa bàn huyện "
+        "và thực hiện Bộ quy tắc ứng xử trên mạng xã hội.",
+        "body": "<p>Cán bộ, đảng viên, công chức, viên chức thực hiện nghiêm chủ trương của "
+        "Đảng, pháp luật của Nhà nước về quản lý thông tin trên mạng xã hội.</p>",
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (đơn vị, nhóm quyền, tài khoản, trang); chạy lại không tạo trùng."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+            raise CommandError(
+                "Không được nạp dữ liệu mẫu với cấu hình production (DEMO_DATA_ALLOWED=False)."
+            )
+        password = os.environ.get("DEMO_PASSWORD", "iagrai-demo")
+        with transaction.atomic():
+            result = load_units(json.loads(UNITS_FILE.read_text(encoding="utf-8")))
+            roles.sync_roles(django_apps)
+            home = self._site()
+            self._pages(home)
+            logins = self._users(password)
+        self.stdout.write(
+            f"Đơn vị: {len(result.created)} mới, {len(result.updated)} cập nhật, "
+            f"{len(result.unchanged)} không đổi."
+        )
+        self.stdout.write(self.style.SUCCESS(f"Tài khoản demo (mật khẩu: {password}):"))
+        for username, description in logins[: len(STAFF)]:
+            self.stdout.write(f"  {username:<28} {description}")
+        self.stdout.write(
+            f"  …và {len(logins) - len(STAFF)} tài khoản đơn vị: "
+            "<mã đơn vị>.truong (thủ trưởng), <mã đơn vị>.canbo (cán bộ đầu mối), "
+            "ví dụ xa-ia-ba.truong, xa-ia-ba.canbo"
+        )
+
+    def _site(self) -> HomePage:
+        root_unit = Unit.objects.get(code=ROOT_UNIT)
+        home = HomePage.objects.first()
+        site = Site.objects.get(is_default_site=True)
+        site.site_name = f"Cổng thông tin điện tử {root_unit.name}"
+        site.save()
+        site_settings = SiteSettings.for_site(site)
+        site_settings.parent_body = "Ủy ban nhân dân tỉnh Gia Lai"
+        site_settings.body_name = root_unit.name
+        site_settings.place_name = root_unit.place_name
+        site_settings.tagline = "Cổng thông tin điện tử"
+        site_settings.address = "Thị trấn Ia Kha, huyện Ia Grai, tỉnh Gia Lai"
+        site_settings.phone = "0269 3845 000"
+        site_settings.hotline = "0269 3845 001"
+        site_settings.email = "ubnd.iagrai@example.gov.vn"
+        site_settings.responsible_person = "Chánh Văn phòng HĐND và UBND huyện"
+        site_settings.save()
+        home.intro = (
+            "Kênh thông tin chính thức của Ủy ban nhân dân huyện: văn bản chỉ đạo, điều hành, "
+            "tin tức và tiếp nhận phản ánh của người dân."
+        )
+        home.search_description = "Cổng thông tin điện tử " + root_unit.name
+        home.save_revision().publish()
+        return home
+
+    def _pages(self, home: HomePage) -> None:
+        for data in PAGES:
+            page = StandardPage.objects.child_of(home).filter(title=data["title"]).first()
+            if page is None:
+                page = StandardPage(title=data["title"], show_in_menus=True)
+                home.add_child(instance=page)
+            page.summary, page.body = data["summary"], data["body"]
+            page.search_description = data["summary"]
+            page.save_revision().publish()
+
+    def _users(self, password: str) -> list[tuple[str, str]]:
+        User = get_user_model()
+        # One hash for every demo account: hashing ~80 passwords would take a minute.
+        encoded = make_password(password)
+        groups = {group.name: group for group in Group.objects.all()}
+        logins = []
+
+        def ensure(username, first, last, group, membership, superuser=False):
+            user, _created = User.objects.update_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.gov.vn",
+                    "is_staff": superuser,
+                    "is_superuser": superuser,
+                    "is_active": True,
+                    "password": encoded,
+                },
+            )
+            user.groups.set([groups[group]])
+            if membership:
+                unit_code, role = membership
+                Membership.objects.get_or_create(
+                    user=user, unit=Unit.objects.get(code=unit_code), role=role
+                )
+            return user
+
+        for username, first, last, group, membership, superuser in STAFF:
+            ensure(username, first, last, group, membership, superuser)
+            logins.append((username, group))
+        for unit in Unit.objects.reporting().exclude(kind=UnitKind.PEOPLES_COMMITTEE):
+            for suffix, role, label in (
+                ("truong", Membership.Role.HEAD, "Thủ trưởng"),
+                ("canbo", Membership.Role.FOCAL, "Cán bộ đầu mối"),
+            ):
+                ensure(f"{unit.code}.{suffix}", label, unit.name, roles.UNIT_STAFF, (unit.code, role))
+                logins.append((f"{unit.code}.{suffix}", f"{label} – {unit.name}"))
+        return logins

@@ -1,0 +1,103 @@
+"""Whole-response cache for anonymous visitors of Wagtail pages.
+
+Keys carry a generation number that every publish, unpublish, move or delete of a page,
+and every change to the models in PAGE_CACHE_INVALIDATING_MODELS, increments: a change
+is visible on the next request, on every server, without tracking which pages show what.
+Wagtail's frontend-cache purging handles a CDN in front (see docs/operations.md).
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+# Models whose changes can show on public pages besides pages themselves.
+PAGE_CACHE_INVALIDATING_MODELS = [
+    "iagrai_cms.SiteSettings",
+    "wagtailcore.Site",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "directives_app.Unit",
+]
+_REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Link", "Vary")
+
+
+def current_generation() -> int:
+    from .models import PageCacheGeneration
+
+    value = PageCacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    return value or 0
+
+
+def bump_generation(**kwargs) -> None:
+    from .models import PageCacheGeneration
+
+    if not PageCacheGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        PageCacheGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def connect_signals() -> None:
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(bump_generation, dispatch_uid="page-cache-published")
+    page_unpublished.connect(bump_generation, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(bump_generation, dispatch_uid="page-cache-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="page-cache-deleted")
+    for label in PAGE_CACHE_INVALIDATING_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-{label}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"page-cache-del-{label}")
+
+
+def _page_deleted(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        bump_generation()
+
+
+class PageCacheMiddleware:
+    """Serves cached copies of Wagtail-served pages to visitors without a session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if (
+            not seconds
+            or request.method != "GET"
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.path.startswith(("/admin/", "/django-admin/", "/api/"))
+        ):
+            return self.get_response(request)
+        key = f"page:{current_generation()}:{request.get_host()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._cacheable(request, response):
+            headers = {name: response[name] for name in _REPLAYED_HEADERS if name in response}
+            cache.set(key, (response.content, headers), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.url_name == "wagtail_serve"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and not getattr(request, "is_preview", False)
+        )

@@ -1,0 +1,128 @@
+"""The staff roles as Django groups, and what each may do in the admin.
+
+`sync_roles` is idempotent: migrations call it with historical models, `load_demo` with
+the live ones; a later migration that changes the matrix calls it again.
+Unit heads and focal officers get their rights per unit from memberships
+(directives_app.unit_permissions); the group only lets them into the admin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+EDITORS = "Biên tập viên"
+EDITORIAL_BOARD = "Ban biên tập"
+CLERKS = "Văn thư"
+LEADERS = "Lãnh đạo"
+REVIEWERS = "Thẩm định"
+INCIDENT_HANDLERS = "Xử lý phản ánh"
+ADMINISTRATORS = "Quản trị hệ thống"
+UNIT_STAFF = "Cán bộ đơn vị"
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+UNITS_VIEW = [
+    "directives_app.view_unit",
+    "directives_app.view_addresseegroup",
+    "directives_app.view_membership",
+]
+UNITS_ALL = [
+    f"directives_app.{action}_{model}"
+    for model in ("unit", "addresseegroup", "membership", "unitalias")
+    for action in ("add", "change", "delete", "view")
+]
+
+# group → (model permissions "app.codename", page permissions on the home page,
+#          collection permissions on the root collection)
+ROLES: dict[str, dict[str, list[str]]] = {
+    EDITORS: {
+        "model": [ACCESS_ADMIN],
+        "page": ["add_page", "change_page"],
+        "collection": ["add_image", "choose_image", "add_document", "choose_document"],
+    },
+    EDITORIAL_BOARD: {
+        "model": [ACCESS_ADMIN],
+        "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        "collection": [
+            "add_image", "change_image", "choose_image", "delete_image",
+            "add_document", "change_document", "choose_document", "delete_document",
+        ],
+    },
+    CLERKS: {
+        "model": [ACCESS_ADMIN, *UNITS_VIEW],
+        "page": ["add_page", "change_page"],
+        "collection": ["add_document", "change_document", "choose_document"],
+    },
+    LEADERS: {"model": [ACCESS_ADMIN, *UNITS_VIEW], "page": [], "collection": []},
+    REVIEWERS: {"model": [ACCESS_ADMIN, "directives_app.view_unit"], "page": [], "collection": []},
+    INCIDENT_HANDLERS: {"model": [ACCESS_ADMIN], "page": [], "collection": []},
+    UNIT_STAFF: {"model": [ACCESS_ADMIN], "page": [], "collection": []},
+    ADMINISTRATORS: {
+        "model": [
+            ACCESS_ADMIN,
+            *UNITS_ALL,
+            "auth.add_user", "auth.change_user", "auth.delete_user", "auth.view_user",
+            "auth.add_group", "auth.change_group", "auth.delete_group", "auth.view_group",
+            "wagtailcore.add_site", "wagtailcore.change_site", "wagtailcore.delete_site",
+            "wagtailcore.add_workflow", "wagtailcore.change_workflow",
+            "wagtailcore.add_task", "wagtailcore.change_task",
+            "wagtailcore.add_collection", "wagtailcore.change_collection",
+            "wagtailredirects.add_redirect", "wagtailredirects.change_redirect",
+            "wagtailredirects.delete_redirect",
+            "iagrai_cms.change_sitesettings",
+        ],
+        "page": [
+            "add_page", "change_page", "publish_page", "bulk_delete_page",
+            "lock_page", "unlock_page",
+        ],
+        "collection": [
+            "add_image", "change_image", "choose_image", "delete_image",
+            "add_document", "change_document", "choose_document", "delete_document",
+        ],
+    },
+}
+
+
+def _ensure_permissions(apps) -> None:
+    """Permissions are normally created after migrate; a data migration needs them now."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def _permission(apps, label: str) -> Any:
+    Permission = apps.get_model("auth", "Permission")
+    app_label, codename = label.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def sync_roles(apps) -> None:
+    """Create the groups and give each exactly the permissions of ROLES."""
+    _ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    home = Page.objects.filter(depth=2).order_by("path").first()
+    root_collection = Collection.objects.filter(depth=1).first()
+    for name, grants in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set([_permission(apps, label) for label in grants["model"]])
+        GroupPagePermission.objects.filter(group=group).delete()
+        if home is not None:
+            for codename in grants["page"]:
+                GroupPagePermission.objects.create(
+                    group=group, page=home, permission=_permission(apps, f"wagtailcore.{codename}")
+                )
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        if root_collection is not None:
+            for codename in grants["collection"]:
+                app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+                GroupCollectionPermission.objects.create(
+                    group=group,
+                    collection=root_collection,
+                    permission=_permission(apps, f"{app}.{codename}"),
+                )

@@ -1,0 +1,13 @@
+"""Local development: DEBUG on, a fixed insecure key, demo data allowed."""
+
+from .base import *  # noqa: F403
+from .base import os
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dev-only-key-never-use-in-production"
+DEMO_DATA_ALLOWED = True
+INTERNAL_IPS = ["127.0.0.1"]
+# Runserver serves static files from the app directories; no collectstatic needed.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
