@@ -1,9 +1,8 @@
 """Signal handlers of directives_app; connected in AppConfig.ready."""
 
+from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-
-from django.contrib.auth import get_user_model
 
 from .models import Membership, Unit
 from .unit_permissions import sync_unit_permissions

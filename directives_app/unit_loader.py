@@ -107,9 +107,7 @@ def _read_unit(node: Any, path: str, parent_code: str | None, rows: list, proble
     valid_from = _date(node.get("valid_from"), path, "valid_from", problems)
     valid_to = _date(node.get("valid_to"), path, "valid_to", problems)
     if valid_from and valid_to and valid_to < valid_from:
-        problems.append(
-            _("%(path)s: “valid_to” trước “valid_from”.") % {"path": path}
-        )
+        problems.append(_("%(path)s: “valid_to” trước “valid_from”.") % {"path": path})
     aliases = _string_list(node, "aliases", path, problems) + [
         variant.split(" (")[0]
         for variant in _string_list(node, "spelling_variants", path, problems)
@@ -181,12 +179,14 @@ def _read_groups(data: dict, unit_codes: set[str], problems: list[str]) -> list[
         for kind in kinds:
             if kind not in KNOWN_KINDS:
                 problems.append(
-                    _("%(path)s: loại đơn vị “%(kind)s” không hợp lệ.") % {"path": path, "kind": kind}
+                    _("%(path)s: loại đơn vị “%(kind)s” không hợp lệ.")
+                    % {"path": path, "kind": kind}
                 )
         for key in ("within",):
             if group.get(key) and group[key] not in unit_codes:
                 problems.append(
-                    _("%(path)s: không có đơn vị mã “%(code)s”.") % {"path": path, "code": group[key]}
+                    _("%(path)s: không có đơn vị mã “%(code)s”.")
+                    % {"path": path, "code": group[key]}
                 )
         units = _string_list(group, "units", path, problems)
         for code in units:
@@ -229,7 +229,9 @@ def parse_units(data: Any) -> tuple[list[_UnitRow], list[dict]]:
                 % {"path": row.path, "code": code, "other": seen[code]}
             )
         seen.setdefault(code, row.path)
-    groups = _read_groups(data, set(seen) | set(Unit.objects.values_list("code", flat=True)), problems)
+    groups = _read_groups(
+        data, set(seen) | set(Unit.objects.values_list("code", flat=True)), problems
+    )
     if problems:
         raise UnitFileError(problems)
     return rows, groups
@@ -262,7 +264,7 @@ def load_units(data: Any) -> LoadResult:
         by_code[unit.code] = unit
         known = set(unit.aliases.values_list("folded", flat=True))
         for alias in dict.fromkeys(row.aliases):
-            if fold(alias) not in known and fold(alias) != fold(unit.name):
+            if fold(alias) not in known:
                 UnitAlias.objects.create(unit=unit, name=alias)
                 known.add(fold(alias))
     for group in groups:

@@ -33,7 +33,11 @@ class UnitViewSet(SnippetViewSet):
         FieldPanel("header_lines"),
         FieldRowPanel([FieldPanel("place_name"), FieldPanel("email")]),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("active"), FieldPanel("valid_from"), FieldPanel("valid_to")])],
+            [
+                FieldRowPanel(
+                    [FieldPanel("active"), FieldPanel("valid_from"), FieldPanel("valid_to")]
+                )
+            ],
             heading=_("Hiệu lực"),
         ),
         FieldPanel("notes"),

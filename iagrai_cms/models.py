@@ -19,11 +19,12 @@ class SiteSettings(BaseSiteSetting):
     parent_body = models.CharField(
         _("cơ quan chủ quản"), max_length=255, blank=True, help_text=_("Ví dụ: UBND tỉnh Gia Lai")
     )
-    body_name = models.CharField(
-        _("tên cơ quan"), max_length=255, default="Ủy ban nhân dân huyện"
-    )
+    body_name = models.CharField(_("tên cơ quan"), max_length=255, default="Ủy ban nhân dân huyện")
     place_name = models.CharField(
-        _("địa danh"), max_length=120, blank=True, help_text=_("Dùng trong dòng “…, ngày … tháng …”")
+        _("địa danh"),
+        max_length=120,
+        blank=True,
+        help_text=_("Dùng trong dòng “…, ngày … tháng …”"),
     )
     tagline = models.CharField(_("khẩu hiệu"), max_length=255, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
@@ -37,12 +38,21 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("parent_body"), FieldPanel("body_name"), FieldPanel("place_name"),
-             FieldPanel("tagline")],
+            [
+                FieldPanel("parent_body"),
+                FieldPanel("body_name"),
+                FieldPanel("place_name"),
+                FieldPanel("tagline"),
+            ],
             heading=_("Cơ quan"),
         ),
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("hotline"), FieldPanel("email")],
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("hotline"),
+                FieldPanel("email"),
+            ],
             heading=_("Liên hệ"),
         ),
         MultiFieldPanel(
@@ -118,3 +128,6 @@ class PageCacheGeneration(models.Model):
     """
 
     value = models.PositiveBigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -8,6 +8,8 @@ Wagtail's frontend-cache purging handles a CDN in front (see docs/operations.md)
 
 from __future__ import annotations
 
+import hashlib
+
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
@@ -75,7 +77,8 @@ class PageCacheMiddleware:
             or request.path.startswith(("/admin/", "/django-admin/", "/api/"))
         ):
             return self.get_response(request)
-        key = f"page:{current_generation()}:{request.get_host()}:{request.get_full_path()}"
+        url = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+        key = f"page:{current_generation()}:{url}"
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached

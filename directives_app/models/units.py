@@ -40,6 +40,11 @@ class UnitQuerySet(models.QuerySet):
             active=True,
         )
 
+    def named(self, text: str) -> UnitQuerySet:
+        """Units whose name or an alias matches `text`, ignoring case and accents
+        ("ubnd xa ia ba" finds Xã Ia Bă)."""
+        return self.filter(aliases__folded=fold(" ".join(text.split()))).distinct()
+
     def reporting(self) -> UnitQuerySet:
         """Units that can be addressed and report (not the grouping nodes of the tree)."""
         return self.exclude(kind=UnitKind.GROUP)
@@ -100,6 +105,15 @@ class Unit(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.sort_name = collation_key(self.name)
+        super().save(*args, **kwargs)
+        # The current name is an alias too, so that name lookups need one table; a former
+        # name stays as an alias after a rename, as old letters still use it.
+        folded = fold(self.name)
+        if not self.aliases.filter(folded=folded).exists():
+            UnitAlias.objects.create(unit=self, name=self.name)
+
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
@@ -108,10 +122,6 @@ class Unit(index.Indexed, models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("Một đơn vị không thể trực thuộc chính nó.")})
             ancestor = ancestor.parent
-
-    def save(self, *args, **kwargs) -> None:
-        self.sort_name = collation_key(self.name)
-        super().save(*args, **kwargs)
 
     def folded_names(self) -> str:
         names = [self.name, self.short_name, self.abbreviation]

@@ -177,8 +177,13 @@ if os.environ.get("S3_BUCKET"):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_s3, "bucket_name": os.environ.get("S3_PRIVATE_BUCKET", _s3["bucket_name"]),
-                    "default_acl": "private", "querystring_auth": True, "location": "private"},
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ.get("S3_PRIVATE_BUCKET", _s3["bucket_name"]),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "location": "private",
+        },
     }
 
 # E-mail: console by default; EMAIL_URL-style SMTP settings from the environment.
@@ -208,7 +213,9 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "txt", "csv", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "tiff": "jpeg"}
-WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"}}
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"}
+}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"

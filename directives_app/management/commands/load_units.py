@@ -40,7 +40,10 @@ class Command(BaseCommand):
                 + "\n".join(f"  - {problem}" for problem in error.problems)
             ) from error
         self.stdout.write(
-            _("Đã nạp đơn vị: %(created)d mới, %(updated)d cập nhật, %(unchanged)d không đổi; %(groups)d nhóm nơi nhận.")
+            _(
+                "Đã nạp đơn vị: %(created)d mới, %(updated)d cập nhật, "
+                "%(unchanged)d không đổi; %(groups)d nhóm nơi nhận."
+            )
             % {
                 "created": len(result.created),
                 "updated": len(result.updated),

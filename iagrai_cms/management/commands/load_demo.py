@@ -29,7 +29,14 @@ STAFF = [
     ("vanthu", "Văn", "thư", roles.CLERKS, ("vp-hdnd-ubnd", Membership.Role.STAFF), False),
     ("lanhdao", "Lãnh", "đạo", roles.LEADERS, ("ubnd-huyen-ia-grai", Membership.Role.STAFF), False),
     ("thamdinh", "Thẩm", "định", roles.REVIEWERS, ("phong-vhtt", Membership.Role.STAFF), False),
-    ("congan", "Công", "an", roles.INCIDENT_HANDLERS, ("cong-an-huyen", Membership.Role.STAFF), False),
+    (
+        "congan",
+        "Công",
+        "an",
+        roles.INCIDENT_HANDLERS,
+        ("cong-an-huyen", Membership.Role.STAFF),
+        False,
+    ),
 ]
 
 PAGES = [
@@ -150,6 +157,8 @@ class Command(BaseCommand):
                 ("truong", Membership.Role.HEAD, "Thủ trưởng"),
                 ("canbo", Membership.Role.FOCAL, "Cán bộ đầu mối"),
             ):
-                ensure(f"{unit.code}.{suffix}", label, unit.name, roles.UNIT_STAFF, (unit.code, role))
+                ensure(
+                    f"{unit.code}.{suffix}", label, unit.name, roles.UNIT_STAFF, (unit.code, role)
+                )
                 logins.append((f"{unit.code}.{suffix}", f"{label} – {unit.name}"))
         return logins

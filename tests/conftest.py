@@ -1,0 +1,44 @@
+"""Shared fixtures: the demo data is loaded once per test session into the test database;
+each test then runs inside a transaction that is rolled back."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+DEMO_PASSWORD = "iagrai-demo"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for("bientap") → a test client logged in as that demo user."""
+
+    def make(username: str) -> Client:
+        client = Client()
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        return client
+
+    return make
+
+
+@pytest.fixture
+def home(db):
+    from iagrai_cms.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The database rolls back after each test; the cache must forget with it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,75 @@
+"""Home page content, and the page cache: hits for visitors, a publish shows at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from iagrai_cms.models import HomePage, SiteSettings
+
+
+@pytest.mark.django_db
+def test_home_page_vietnamese_accessible_and_from_settings(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert (
+        '<main id="noi-dung"' in html and 'role="banner"' in html and 'role="contentinfo"' in html
+    )
+    assert 'aria-label="Điều hướng chính"' in html
+    assert '<label for="site-search-q"' in html
+    assert "Ủy ban nhân dân huyện Ia Grai" in html
+    assert "0269 3845 001" in html  # hotline from site settings
+    assert "Văn bản chỉ đạo, điều hành" in html and "Tin tức" in html
+    assert 'name="viewport"' in html
+
+
+@pytest.mark.django_db
+def test_site_settings_change_shows_on_home(client):
+    settings = SiteSettings.objects.get()
+    settings.hotline = "0999 000 111"
+    settings.save()
+    assert "0999 000 111" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_page_cache_hit_then_publish_visible_at_once(client):
+    first = client.get("/")
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert len(queries) == 1  # the generation number only
+
+    home = HomePage.objects.get()
+    home.intro = "Nội dung mới vừa xuất bản"
+    home.save_revision().publish()
+    third = client.get("/")
+    assert third["X-Page-Cache"] == "miss"
+    assert "Nội dung mới vừa xuất bản" in third.content.decode()
+
+
+@pytest.mark.django_db
+def test_logged_in_users_bypass_the_cache(client_for):
+    client = client_for("bientap")
+    client.get("/")
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_search_and_404_are_not_cached(client):
+    client.get("/tim-kiem/?q=quan")
+    assert "X-Page-Cache" not in client.get("/tim-kiem/?q=quan")
+    client.get("/khong-co/")
+    assert "X-Page-Cache" not in client.get("/khong-co/")
+
+
+@pytest.mark.django_db
+def test_home_page_query_count_uncached(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert len(queries) <= 8, [q["sql"] for q in queries]
