@@ -1,10 +1,11 @@
-"""Signal handlers of directives_app; connected in AppConfig.ready."""
+"""Signal handlers of directives_app; imported by AppConfig.ready."""
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
-from .models import Membership, Unit
+from .models import DirectivePage, Membership, Unit
 from .unit_permissions import sync_unit_permissions
 
 User = get_user_model()
@@ -18,3 +19,10 @@ def membership_changed(sender, instance: Membership, **kwargs) -> None:
     if loaded and loaded != (instance.user_id, instance.unit_id):
         sync_unit_permissions(User.objects.get(pk=loaded[0]), Unit.objects.get(pk=loaded[1]))
     instance._loaded_pair = (instance.user_id, instance.unit_id)
+
+
+@receiver(page_published, sender=DirectivePage, dispatch_uid="directive-published")
+def directive_published(sender, instance: DirectivePage, revision, **kwargs) -> None:
+    from .issuing import on_published
+
+    on_published(instance, revision, user=revision.user if revision else None)

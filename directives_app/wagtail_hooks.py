@@ -2,13 +2,15 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
+from wagtail.log_actions import LogFormatter
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import AddresseeGroupForm
-from .models import AddresseeGroup, Membership, Unit
+from .models import AddresseeGroup, Membership, PublicHoliday, Unit
 from .pages import VietnameseSlugInput
 
 # Every slug field in the admin transliterates Vietnamese the way the server does.
@@ -77,11 +79,32 @@ class MembershipViewSet(SnippetViewSet):
         return Membership.objects.select_related("user", "unit")
 
 
+class PublicHolidayViewSet(SnippetViewSet):
+    model = PublicHoliday
+    icon = "date"
+    menu_label = _("Ngày nghỉ lễ")
+    list_display = ["date", "name"]
+
+
 class OrganisationViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Tổ chức")
     menu_icon = "group"
     menu_order = 250
-    items = (UnitViewSet, AddresseeGroupViewSet, MembershipViewSet)
+    items = (UnitViewSet, AddresseeGroupViewSet, MembershipViewSet, PublicHolidayViewSet)
 
 
 register_snippet(OrganisationViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_directive_log_actions(actions):
+    @actions.register_action("directives_app.issue")
+    class IssueFormatter(LogFormatter):
+        label = _("Ban hành văn bản")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Ban hành số %(symbol)s ngày %(date)s") % {
+                "symbol": data.get("symbol", ""),
+                "date": data.get("issued_on", ""),
+            }

@@ -31,8 +31,9 @@ UNITS_ALL = [
     for action in ("add", "change", "delete", "view")
 ]
 
-# group → (model permissions "app.codename", page permissions on the home page,
-#          collection permissions on the root collection)
+# group → model permissions ("app.codename"), page permissions on the home page ("page")
+# and on the register of directives ("directives"), collection permissions on the root
+# collection ("collection").
 ROLES: dict[str, dict[str, list[str]]] = {
     EDITORS: {
         "model": [ACCESS_ADMIN],
@@ -55,7 +56,8 @@ ROLES: dict[str, dict[str, list[str]]] = {
     },
     CLERKS: {
         "model": [ACCESS_ADMIN, *UNITS_VIEW],
-        "page": ["add_page", "change_page"],
+        "page": [],
+        "directives": ["add_page", "change_page"],
         "collection": ["add_document", "change_document", "choose_document"],
     },
     LEADERS: {"model": [ACCESS_ADMIN, *UNITS_VIEW], "page": [], "collection": []},
@@ -126,24 +128,34 @@ def _permission(apps, label: str) -> Any:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
+
+
 def sync_roles(apps) -> None:
     """Create the groups and give each exactly the permissions of ROLES."""
     _ensure_permissions(apps)
     Group = apps.get_model("auth", "Group")
+    # Wagtail's English sample groups would sit beside ours with overlapping rights.
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
     Page = apps.get_model("wagtailcore", "Page")
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     home = Page.objects.filter(depth=2).order_by("path").first()
+    register = Page.objects.filter(
+        content_type__app_label="directives_app", content_type__model="directiveindexpage"
+    ).first()
     root_collection = Collection.objects.filter(depth=1).first()
     for name, grants in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set([_permission(apps, label) for label in grants["model"]])
         GroupPagePermission.objects.filter(group=group).delete()
-        if home is not None:
-            for codename in grants["page"]:
+        for page, codenames in ((home, grants["page"]), (register, grants.get("directives", []))):
+            if page is None:
+                continue
+            for codename in codenames:
                 GroupPagePermission.objects.create(
-                    group=group, page=home, permission=_permission(apps, f"wagtailcore.{codename}")
+                    group=group, page=page, permission=_permission(apps, f"wagtailcore.{codename}")
                 )
         GroupCollectionPermission.objects.filter(group=group).delete()
         if root_collection is not None:

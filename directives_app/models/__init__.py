@@ -1,5 +1,16 @@
 """directives_app models, one module per concern (as wagtail.models does)."""
 
+from .directives import (
+    DirectiveAddressee,
+    DirectiveIndexPage,
+    DirectiveLegalBasis,
+    DirectivePage,
+    DirectivePdf,
+    DirectiveTask,
+    PublicHoliday,
+    Urgency,
+)
+from .numbering import NumberSequence, allocate_number
 from .units import (
     AddresseeGroup,
     Membership,
@@ -12,10 +23,20 @@ from .units import (
 
 __all__ = [
     "AddresseeGroup",
+    "DirectiveAddressee",
+    "DirectiveIndexPage",
+    "DirectiveLegalBasis",
+    "DirectivePage",
+    "DirectivePdf",
+    "DirectiveTask",
     "Membership",
+    "NumberSequence",
+    "PublicHoliday",
     "Unit",
     "UnitAlias",
     "UnitGroupObjectPermission",
     "UnitKind",
     "UnitUserObjectPermission",
+    "Urgency",
+    "allocate_number",
 ]

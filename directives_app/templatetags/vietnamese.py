@@ -15,3 +15,14 @@ def ngay_van_ban(value: datetime.date | None, place: str = "") -> str:
     if isinstance(value, datetime.datetime):
         value = value.date()
     return document_date(value, place)
+
+
+@register.filter
+def due_date(task, issued_on: datetime.date | None) -> datetime.date | None:
+    """{{ task|due_date:page.issued_on }}: the task's deadline, working days resolved."""
+    return task.due_date(issued_on)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if mapping else None

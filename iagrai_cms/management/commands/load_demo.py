@@ -11,11 +11,13 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.models import Site
 
 from directives_app.models import Membership, Unit, UnitKind
 from directives_app.unit_loader import load_units
 from iagrai_cms import roles
+from iagrai_cms.demo import directives as demo_directives
 from iagrai_cms.models import HomePage, SiteSettings, StandardPage
 
 UNITS_FILE = Path(__file__).resolve().parents[3] / "directives_app" / "data" / "ia-grai-units.json"
@@ -67,16 +69,24 @@ class Command(BaseCommand):
                 "Không được nạp dữ liệu mẫu với cấu hình production (DEMO_DATA_ALLOWED=False)."
             )
         password = os.environ.get("DEMO_PASSWORD", "iagrai-demo")
-        with transaction.atomic():
+        # Workflow notifications of the demo's own submissions would flood the console.
+        with (
+            transaction.atomic(),
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        ):
             result = load_units(json.loads(UNITS_FILE.read_text(encoding="utf-8")))
             roles.sync_roles(django_apps)
             home = self._site()
             self._pages(home)
             logins = self._users(password)
+            register = demo_directives.ensure_register(home)
+            roles.sync_roles(django_apps)  # again: page permissions on the new register
+            directives = demo_directives.ensure_directives(register)
         self.stdout.write(
             f"Đơn vị: {len(result.created)} mới, {len(result.updated)} cập nhật, "
             f"{len(result.unchanged)} không đổi."
         )
+        self.stdout.write("Văn bản: " + ", ".join(directive.symbol for directive in directives))
         self.stdout.write(self.style.SUCCESS(f"Tài khoản demo (mật khẩu: {password}):"))
         for username, description in logins[: len(STAFF)]:
             self.stdout.write(f"  {username:<28} {description}")

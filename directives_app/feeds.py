@@ -1,0 +1,59 @@
+"""RSS 2.0 feed of the register (/van-ban/rss/)."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from .models import DirectivePage
+
+FEED_SIZE = 30
+
+
+class DirectiveFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "vi"
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return self.index.title
+
+    def link(self):
+        return self.index.get_full_url(self.request)
+
+    def description(self):
+        return self.index.intro or self.index.title
+
+    def items(self):
+        return (
+            DirectivePage.objects.live()
+            .child_of(self.index)
+            .select_related("issuer")
+            .order_by("-issued_on", "-number")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: DirectivePage) -> str:
+        return f"{item.type_label} {item.symbol}: {item.title}"
+
+    def item_description(self, item: DirectivePage) -> str:
+        return f"{item.issuer_name}, {item.date_line}. {item.subject_line}"
+
+    def item_link(self, item: DirectivePage) -> str:
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item: DirectivePage) -> str:
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item: DirectivePage):
+        return item.first_published_at or timezone.now()
+
+    def item_categories(self, item: DirectivePage):
+        return [item.type_label]
