@@ -27,7 +27,7 @@ class DirectiveFeed(Feed):
         return self.index.title
 
     def link(self):
-        return self.index.get_full_url(self.request)
+        return self.request.build_absolute_uri(self.index.get_url(self.request))
 
     def description(self):
         return self.index.intro or self.index.title
@@ -47,10 +47,7 @@ class DirectiveFeed(Feed):
         return f"{item.issuer_name}, {item.date_line}. {item.subject_line}"
 
     def item_link(self, item: DirectivePage) -> str:
-        return item.get_full_url(self.request)
-
-    def item_guid(self, item: DirectivePage) -> str:
-        return item.get_full_url(self.request)
+        return self.request.build_absolute_uri(item.get_url(self.request))
 
     def item_pubdate(self, item: DirectivePage):
         return item.first_published_at or timezone.now()

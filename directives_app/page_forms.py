@@ -21,6 +21,7 @@ class DirectivePageForm(WagtailAdminPageForm):
         tasks = self.formsets.get("tasks")
         live_tasks = []
         if tasks is not None:
+            tasks.is_valid()  # formsets are validated after the form; their data is needed here
             for index, form in enumerate(tasks.forms, start=1):
                 if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
                     continue

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict

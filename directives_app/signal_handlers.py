@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from .models import DirectivePage, Membership, Unit
+from .models import DirectivePage, DirectivePdf, Membership, Unit
 from .unit_permissions import sync_unit_permissions
 
 User = get_user_model()
@@ -26,3 +26,9 @@ def directive_published(sender, instance: DirectivePage, revision, **kwargs) -> 
     from .issuing import on_published
 
     on_published(instance, revision, user=revision.user if revision else None)
+
+
+@receiver(post_delete, sender=DirectivePdf, dispatch_uid="directive-pdf-file")
+def directive_pdf_deleted(sender, instance: DirectivePdf, **kwargs) -> None:
+    # The rendered file belongs to its row; revisions never point at it.
+    instance.file.delete(save=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from anyascii import anyascii
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -37,6 +40,16 @@ from ..symbols import DocType, compose_symbol, find_symbols
 from ..vietnamese import document_date
 from .numbering import allocate_number
 from .units import AddresseeGroup, Unit
+
+
+class TasksAPIField(serializers.Field):
+    """The tasks with their addressees resolved, for /api/v2/ (see DirectivePage.api_tasks)."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return page.api_tasks
 
 
 class Urgency(models.TextChoices):
@@ -232,7 +245,7 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
         APIField("recipients"),
         APIField("legal_basis_texts"),
         APIField("body"),
-        APIField("api_tasks"),
+        APIField("tasks", serializer=TasksAPIField()),
         APIField("closing"),
         APIField("signer_authority"),
         APIField("signer_title"),
@@ -482,8 +495,9 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
 
     @property
     def pdf_filename(self) -> str:
+        """ "971-UBND-VHTT.pdf"; ASCII ("12-QD-UBND.pdf") so every browser keeps the name."""
         symbol = self.symbol if self.number else f"du-thao-{self.pk}"
-        return symbol.replace("/", "-").strip("-") + ".pdf"
+        return anyascii(symbol).replace("/", "-").strip("-") + ".pdf"
 
 
 class DirectiveLegalBasis(Orderable):
@@ -514,7 +528,7 @@ class DirectiveLegalBasis(Orderable):
         super().save(*args, **kwargs)
 
 
-class DirectiveTask(Orderable):
+class DirectiveTask(Orderable, ClusterableModel):
     """A numbered item of the letter: who must do what, by when."""
 
     page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="tasks")
