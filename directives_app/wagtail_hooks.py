@@ -108,3 +108,7 @@ def register_directive_log_actions(actions):
                 "symbol": data.get("symbol", ""),
                 "date": data.get("issued_on", ""),
             }
+
+
+# The letter importer registers its admin views in its own module.
+from .importer import hooks as importer_hooks  # noqa: E402, F401

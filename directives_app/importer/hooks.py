@@ -1,0 +1,1 @@
+"""Admin views of the importer ("Nhập văn bản"); imported by directives_app.wagtail_hooks."""
