@@ -29,7 +29,10 @@ def sync_addressees(page: DirectivePage) -> None:
 
 
 def on_published(page: DirectivePage, revision, user=None) -> None:
+    from .compliance import sync_reports
+
     sync_addressees(page)
+    sync_reports(page)
     if getattr(page, "_just_issued", False):
         log(
             instance=page,

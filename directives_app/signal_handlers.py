@@ -3,9 +3,16 @@
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, published, task_submitted, workflow_rejected
 
-from .models import DirectivePage, DirectivePdf, Membership, Unit
+from .models import (
+    ComplianceReport,
+    DirectivePage,
+    DirectivePdf,
+    Membership,
+    ReviewTaskState,
+    Unit,
+)
 from .unit_permissions import sync_unit_permissions
 
 User = get_user_model()
@@ -32,3 +39,31 @@ def directive_published(sender, instance: DirectivePage, revision, **kwargs) -> 
 def directive_pdf_deleted(sender, instance: DirectivePdf, **kwargs) -> None:
     # The rendered file belongs to its row; revisions never point at it.
     instance.file.delete(save=False)
+
+
+# -- compliance reports follow their workflow ------------------------------------------
+
+
+@receiver(task_submitted, sender=ReviewTaskState, dispatch_uid="report-submitted")
+def report_submitted(sender, instance: ReviewTaskState, user=None, **kwargs) -> None:
+    from .compliance import on_submitted
+
+    report = instance.workflow_state.content_object
+    if isinstance(report, ComplianceReport):
+        on_submitted(report, instance, user)
+
+
+@receiver(workflow_rejected, dispatch_uid="report-returned")
+def report_returned(sender, instance, user=None, **kwargs) -> None:
+    from .compliance import on_returned
+
+    report = instance.content_object
+    if isinstance(report, ComplianceReport):
+        on_returned(report)
+
+
+@receiver(published, sender=ComplianceReport, dispatch_uid="report-accepted")
+def report_accepted(sender, instance: ComplianceReport, **kwargs) -> None:
+    from .compliance import on_accepted
+
+    on_accepted(instance)

@@ -1,17 +1,22 @@
 """Admin registration for directives_app: units, addressee groups, memberships."""
 
 from django.db import models
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import AddresseeGroupForm
-from .models import AddresseeGroup, Membership, PublicHoliday, Unit
+from .models import AddresseeGroup, ComplianceReport, Membership, PublicHoliday, Unit
 from .pages import VietnameseSlugInput
+from .report_forms import ComplianceReportForm
+from .report_panels import EvidencePanel, ReportHeaderPanel, ResultsPanel
+from .scoping import ScopedDeleteBulkAction, UnitScopedPermissionPolicy, UnitScopedViewSet
 
 # Every slug field in the admin transliterates Vietnamese the way the server does.
 register_form_field_override(
@@ -108,6 +113,106 @@ def register_directive_log_actions(actions):
                 "symbol": data.get("symbol", ""),
                 "date": data.get("issued_on", ""),
             }
+
+    @actions.register_action("directives_app.report_created")
+    class ReportCreatedFormatter(LogFormatter):
+        label = _("Giao báo cáo cho đơn vị")
+
+    @actions.register_action("directives_app.report_withdrawn")
+    class ReportWithdrawnFormatter(LogFormatter):
+        label = _("Thôi giao báo cáo")
+
+    @actions.register_action("directives_app.review_attempt")
+    class ReviewAttemptFormatter(LogFormatter):
+        label = _("Thao tác thẩm định")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            verb = _("chấp nhận") if data.get("action") == "approve" else _("trả lại")
+            if data.get("accepted"):
+                return _("Thẩm định: %(verb)s") % {"verb": verb}
+            return _("Thẩm định: %(verb)s bị từ chối vì báo cáo đã được người khác xử lý") % {
+                "verb": verb
+            }
+
+
+# -- compliance reports ------------------------------------------------------------------
+
+REPORT_POLICY = UnitScopedPermissionPolicy(
+    ComplianceReport,
+    unit_field="unit",
+    unit_actions={
+        "view": "view_unit",
+        "change": "draft_report",
+        "lock": "draft_report",
+        "unlock": "draft_report",
+        "submit": "submit_report",
+    },
+    global_actions={
+        "view": ["directives_app.review_compliancereport", "directives_app.view_compliancereport"]
+    },
+)
+# Before register_snippet: after it, Wagtail has already bound its own policy.
+register_permission_policy(ComplianceReport, REPORT_POLICY)
+
+
+class ComplianceReportViewSet(UnitScopedViewSet):
+    model = ComplianceReport
+    scoped_policy = REPORT_POLICY
+    icon = "tasks"
+    menu_label = _("Báo cáo kết quả")
+    menu_name = "bao-cao-ket-qua"
+    menu_order = 240
+    add_to_admin_menu = True
+    list_display = ["unit", "directive_symbol", "due_date", "display_status"]
+    list_filter = ["status"]
+    select_related = ("unit", "directive")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [ReportHeaderPanel(), ResultsPanel(), FieldPanel("summary"), EvidencePanel()],
+        base_form_class=ComplianceReportForm,
+    )
+
+
+register_snippet(ComplianceReportViewSet)
+
+
+# Registered after Wagtail's own delete action, which it replaces for scoped models.
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1000)
+
+
+@hooks.register("construct_snippet_action_menu")
+def hide_submit_without_permission(menu_items, request, context):
+    instance = context.get("instance")
+    if not isinstance(instance, ComplianceReport):
+        return
+    if not REPORT_POLICY.user_has_permission_for_instance(request.user, "submit", instance):
+        menu_items[:] = [
+            item
+            for item in menu_items
+            if item.name not in ("action-submit", "action-restart-workflow")
+        ]
+
+
+@hooks.register("construct_homepage_panels")
+def compliance_panels(request, panels):
+    from .dashboard import ReviewQueuePanel, UnitTasksPanel, is_reviewer
+    from .scoping import units_with_permission
+
+    if units_with_permission(request.user, "draft_report").exists():
+        panels.append(UnitTasksPanel(request.user))
+    if is_reviewer(request.user):
+        panels.append(ReviewQueuePanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    from .review_views import review_report
+
+    return [
+        path("bao-cao/<int:pk>/tham-dinh/", review_report, name="directives_review_report"),
+    ]
 
 
 # The letter importer registers its admin views in its own module.

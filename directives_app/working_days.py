@@ -46,13 +46,17 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return current
 
 
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days after `start` up to and including `end` (negative when end < start)."""
+def working_days_between(
+    start: datetime.date, end: datetime.date, off: set[datetime.date] | None = None
+) -> int:
+    """Working days after `start` up to and including `end` (negative when end < start).
+    Pass `off` (from days_off) when computing many spans, to query holidays once."""
     if end == start:
         return 0
     sign = 1 if end > start else -1
     low, high = (start, end) if sign > 0 else (end, start)
-    off = days_off(low, high)
+    if off is None:
+        off = days_off(low, high)
     count = 0
     current = low
     while current < high:

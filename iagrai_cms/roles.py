@@ -60,8 +60,20 @@ ROLES: dict[str, dict[str, list[str]]] = {
         "directives": ["add_page", "change_page"],
         "collection": ["add_document", "change_document", "choose_document"],
     },
-    LEADERS: {"model": [ACCESS_ADMIN, *UNITS_VIEW], "page": [], "collection": []},
-    REVIEWERS: {"model": [ACCESS_ADMIN, "directives_app.view_unit"], "page": [], "collection": []},
+    LEADERS: {
+        "model": [ACCESS_ADMIN, *UNITS_VIEW, "directives_app.view_compliancereport"],
+        "page": [],
+        "collection": [],
+    },
+    REVIEWERS: {
+        "model": [
+            ACCESS_ADMIN,
+            "directives_app.view_unit",
+            "directives_app.review_compliancereport",
+        ],
+        "page": [],
+        "collection": [],
+    },
     INCIDENT_HANDLERS: {"model": [ACCESS_ADMIN], "page": [], "collection": []},
     UNIT_STAFF: {"model": [ACCESS_ADMIN], "page": [], "collection": []},
     ADMINISTRATORS: {

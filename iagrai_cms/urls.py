@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", search.search, name="search"),
     path("api/v2/", api_router.urls),
+    path("tep/", include("directives_app.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

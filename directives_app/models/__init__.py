@@ -1,5 +1,13 @@
 """directives_app models, one module per concern (as wagtail.models does)."""
 
+from .compliance import (
+    ComplianceReport,
+    ComplianceSettings,
+    ReportStatus,
+    ReviewTask,
+    ReviewTaskState,
+    TaskResult,
+)
 from .directives import (
     DirectiveAddressee,
     DirectiveIndexPage,
@@ -10,6 +18,7 @@ from .directives import (
     PublicHoliday,
     Urgency,
 )
+from .evidence import Evidence
 from .numbering import NumberSequence, allocate_number
 from .units import (
     AddresseeGroup,
@@ -23,15 +32,22 @@ from .units import (
 
 __all__ = [
     "AddresseeGroup",
+    "ComplianceReport",
+    "ComplianceSettings",
     "DirectiveAddressee",
     "DirectiveIndexPage",
     "DirectiveLegalBasis",
     "DirectivePage",
     "DirectivePdf",
     "DirectiveTask",
+    "Evidence",
     "Membership",
     "NumberSequence",
     "PublicHoliday",
+    "ReportStatus",
+    "ReviewTask",
+    "ReviewTaskState",
+    "TaskResult",
     "Unit",
     "UnitAlias",
     "UnitGroupObjectPermission",

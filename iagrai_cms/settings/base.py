@@ -241,3 +241,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 WAGTAIL_FINISH_WORKFLOW_ACTION = "directives_app.workflow_actions.publish_approved"
+PRIVATE_FILES_SERVER = os.environ.get("PRIVATE_FILES_SERVER", "django")
+PRIVATE_FILES_ACCEL_PREFIX = os.environ.get("PRIVATE_FILES_ACCEL_PREFIX", "/_private/")

@@ -1,0 +1,236 @@
+"""Compliance reports: one per (directive, unit), reviewed on Wagtail's workflow engine.
+
+A report is a snippet with revisions, drafts, locking and workflows: the unit drafts and its
+head submits (starts the "Thẩm định báo cáo" workflow); a reviewer accepts (the approved
+revision is published: "live" means accepted) or returns it with a checklist. `status` is a
+denormalised copy of that state, kept by signal handlers (directives_app.compliance), so
+dashboards over thousands of reports are one indexed query.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TaskState,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from .directives import DirectivePage, DirectiveTask
+from .units import Unit
+
+
+class ReportStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Chưa thực hiện")
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Chờ thẩm định")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    WITHDRAWN = "withdrawn", _("Không còn giao")
+
+
+OPEN_STATUSES = (ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+@register_setting(icon="tasks")
+class ComplianceSettings(BaseGenericSetting):
+    default_due_working_days = models.PositiveSmallIntegerField(
+        _("hạn báo cáo mặc định (ngày làm việc)"),
+        default=10,
+        help_text=_("Khi nhiệm vụ không ghi hạn: số ngày làm việc kể từ ngày ban hành."),
+    )
+    max_upload_mb = models.PositiveSmallIntegerField(
+        _("dung lượng tối đa mỗi tệp minh chứng (MB)"), default=20
+    )
+
+    class Meta:
+        verbose_name = _("cài đặt báo cáo kết quả")
+
+
+class ComplianceReportQuerySet(models.QuerySet):
+    def open(self) -> ComplianceReportQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: datetime.date | None = None) -> ComplianceReportQuerySet:
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+class ComplianceReport(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    directive = models.ForeignKey(
+        DirectivePage, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="reports"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=16,
+        choices=ReportStatus.choices,
+        default=ReportStatus.NOT_STARTED,
+        db_index=True,
+    )
+    due_date = models.DateField(_("hạn báo cáo"), null=True, blank=True, db_index=True)
+    summary = models.TextField(
+        _("kết quả chung"), blank=True, help_text=_("Tóm tắt việc đơn vị đã làm.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="compliancereport")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="compliancereport",
+        for_concrete_model=False,
+    )
+
+    objects = ComplianceReportQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("summary"),
+        index.FilterField("status"),
+        index.FilterField("unit_id"),
+    ]
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả thực hiện")
+        verbose_name_plural = _("báo cáo kết quả thực hiện")
+        constraints = [
+            models.UniqueConstraint(fields=["directive", "unit"], name="one_report_per_unit")
+        ]
+        permissions = [("review_compliancereport", _("Thẩm định báo cáo của mọi đơn vị"))]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} – {self.directive.symbol}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def save_revision(self, *args, **kwargs):
+        revision = super().save_revision(*args, **kwargs)
+        if self.status == ReportStatus.NOT_STARTED:
+            type(self).objects.filter(pk=self.pk).update(status=ReportStatus.DRAFT)
+            self.status = ReportStatus.DRAFT
+        return revision
+
+    def days_left(self, today: datetime.date | None = None, off=None) -> int | None:
+        """Working days until the due date (negative: days late)."""
+        from ..working_days import working_days_between
+
+        if self.due_date is None:
+            return None
+        return working_days_between(today or timezone.localdate(), self.due_date, off)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return (
+            self.status in OPEN_STATUSES
+            and self.due_date is not None
+            and self.due_date < (today or timezone.localdate())
+        )
+
+    @property
+    def directive_symbol(self) -> str:
+        return self.directive.symbol
+
+    @property
+    def display_status(self) -> str:
+        if self.is_overdue():
+            return _("Quá hạn")
+        return self.get_status_display()
+
+
+class TaskResult(models.Model):
+    """The unit's result for one task of the directive assigned to it."""
+
+    class Outcome(models.TextChoices):
+        DONE = "done", _("Đã hoàn thành")
+        PARTLY = "partly", _("Hoàn thành một phần")
+        NOT_DONE = "not_done", _("Chưa thực hiện")
+
+    report = ParentalKey(ComplianceReport, on_delete=models.CASCADE, related_name="results")
+    task = models.ForeignKey(DirectiveTask, on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices, blank=True)
+    text = models.TextField(_("nội dung đã thực hiện"), blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả nhiệm vụ")
+        verbose_name_plural = _("kết quả nhiệm vụ")
+        ordering = ["task__sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task} – {self.get_outcome_display()}"
+
+
+class ReviewTask(AbstractGroupApprovalTask):
+    """Reviewers accept a report or return it with a checklist of what is missing."""
+
+    checklist_items = models.TextField(
+        _("danh mục trả lại"),
+        default=(
+            "Thiếu kết quả của nhiệm vụ\n"
+            "Minh chứng chưa đủ hoặc không liên quan\n"
+            "Ảnh không rõ, không đúng nội dung\n"
+            "Thiếu đường dẫn bài đăng trên kênh thông tin\n"
+            "Số liệu chưa chính xác"
+        ),
+        help_text=_("Mỗi dòng một lý do người thẩm định có thể chọn khi trả lại báo cáo."),
+    )
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["checklist_items"]
+
+    class Meta:
+        verbose_name = _("thẩm định báo cáo")
+        verbose_name_plural = _("thẩm định báo cáo")
+
+    @property
+    def checklist(self) -> list[str]:
+        return [line.strip() for line in self.checklist_items.splitlines() if line.strip()]
+
+    def get_actions(self, obj, user):
+        if user.is_superuser or self._user_in_groups(user):
+            return [("reject", _("Trả lại"), True), ("approve", _("Chấp nhận"), True)]
+        return []
+
+    def get_form_for_action(self, action):
+        from ..review_forms import form_for_review_action
+
+        return form_for_review_action(self, action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from ..compliance import decide
+
+        return decide(self, task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _("Người thẩm định chấp nhận hoặc trả lại báo cáo kèm danh mục còn thiếu")
+
+
+class ReviewTaskState(TaskState):
+    """A review step, with the checklist the reviewer ticked when returning."""
+
+    checklist = models.JSONField(default=list, blank=True)
+
+
+ReviewTask.task_state_class = ReviewTaskState

@@ -1,0 +1,131 @@
+"""The reviewer's screen: the report with its evidence shown inline, what changed since
+the previous submission, and the accept / return forms. Decisions go through the review
+task of the workflow (ReviewTask.on_action), so Wagtail's workflow state, notifications
+and audit log record them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .models import ComplianceReport, ReviewTaskState
+
+
+def _results_of(revision) -> dict[int, tuple[str, str]]:
+    if revision is None:
+        return {}
+    return {
+        row["task"]: (row.get("outcome", ""), row.get("text", ""))
+        for row in revision.content.get("results", [])
+    }
+
+
+def changes_since_previous(report: ComplianceReport, task_state: ReviewTaskState) -> dict:
+    """What the unit changed between the previous (returned) submission and this one."""
+    previous = (
+        ReviewTaskState.objects.filter(
+            workflow_state__base_content_type=task_state.workflow_state.base_content_type,
+            workflow_state__object_id=task_state.workflow_state.object_id,
+            finished_at__isnull=False,
+        )
+        .exclude(pk=task_state.pk)
+        .select_related("revision")
+        .order_by("-finished_at")
+        .first()
+    )
+    if previous is None:
+        return {"previous": None, "changed_tasks": set(), "summary_changed": False}
+    before, after = _results_of(previous.revision), _results_of(task_state.revision)
+    return {
+        "previous": previous,
+        "changed_tasks": {task for task, value in after.items() if before.get(task) != value},
+        "summary_changed": (previous.revision.content.get("summary") if previous.revision else "")
+        != (task_state.revision.content.get("summary") if task_state.revision else ""),
+    }
+
+
+def review_report(request: HttpRequest, pk: int) -> HttpResponse:
+    report = (
+        ComplianceReport.objects.select_related("directive", "unit", "submitted_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None or not report.workflow_in_progress:
+        raise Http404
+    task_state = report.current_workflow_task_state
+    task = task_state.task.specific
+    actions = {name for name, _label, _modal in task.get_actions(report, request.user)}
+    if not actions:
+        raise Http404
+    task_state = task_state.specific
+    forms = {action: task.get_form_for_action(action)(prefix=action) for action in actions}
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in actions:
+            return HttpResponse(_("Thao tác không hợp lệ."), status=400)
+        form = task.get_form_for_action(action)(request.POST, prefix=action)
+        forms[action] = form
+        if form.is_valid():
+            try:
+                task.on_action(task_state, request.user, action, **form.cleaned_data)
+            except PermissionDenied:
+                messages.error(
+                    request, _("Báo cáo này vừa được người thẩm định khác xử lý; không lưu lại.")
+                )
+                return redirect("wagtailadmin_home")
+            if action == "approve":
+                messages.success(
+                    request, _("Đã chấp nhận báo cáo của %(unit)s.") % {"unit": report.unit.name}
+                )
+            else:
+                messages.warning(
+                    request, _("Đã trả lại báo cáo cho %(unit)s.") % {"unit": report.unit.name}
+                )
+            return redirect("wagtailadmin_home")
+        status = 400
+    revision = task_state.revision
+    submitted = revision.as_object() if revision else report
+    results = [
+        (result, result.task_id in changes_since_previous(report, task_state)["changed_tasks"])
+        for result in submitted.results.all()
+    ]
+    tasks = {task.pk: task for task in report.directive.tasks.all()}
+    for result, _changed in results:
+        if result.task_id in tasks:
+            result.task = tasks[result.task_id]
+    context = {
+        "report": report,
+        "submitted": submitted,
+        "results": results,
+        "changes": changes_since_previous(report, task_state),
+        "evidence": list(report.evidence.select_related("uploaded_by", "submitted_in")),
+        "duplicates": duplicate_hashes(report),
+        "task_state": task_state,
+        "forms": forms,
+        "page_title": _("Thẩm định: %(report)s") % {"report": report},
+    }
+    return TemplateResponse(
+        request, "directives_app/compliance/review.html", context, status=status
+    )
+
+
+def duplicate_hashes(report: ComplianceReport) -> dict[str, list[ComplianceReport]]:
+    """sha256 → other reports (another unit or directive) that used the same file."""
+    from .models import Evidence
+
+    hashes = set(report.evidence.exclude(sha256="").values_list("sha256", flat=True))
+    if not hashes:
+        return {}
+    found: dict[str, list[ComplianceReport]] = {}
+    for evidence in (
+        Evidence.objects.filter(sha256__in=hashes)
+        .exclude(report=report)
+        .select_related("report__unit", "report__directive")
+    ):
+        found.setdefault(evidence.sha256, []).append(evidence.report)
+    return found
