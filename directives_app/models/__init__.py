@@ -20,6 +20,7 @@ from .directives import (
 )
 from .evidence import Evidence
 from .numbering import NumberSequence, allocate_number
+from .reminders import ReminderKind, SentReminder
 from .units import (
     AddresseeGroup,
     Membership,
@@ -44,9 +45,11 @@ __all__ = [
     "Membership",
     "NumberSequence",
     "PublicHoliday",
+    "ReminderKind",
     "ReportStatus",
     "ReviewTask",
     "ReviewTaskState",
+    "SentReminder",
     "TaskResult",
     "Unit",
     "UnitAlias",
