@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from factories import build_directive, directive_form_data
 
 DEMO_PASSWORD = "iagrai-demo"
 
@@ -42,3 +43,28 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+# -- directives -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def register(db):
+    from directives_app.models import DirectiveIndexPage
+
+    return DirectiveIndexPage.objects.get()
+
+
+@pytest.fixture
+def make_directive(register):
+    """make_directive(title=..., publish=True, units=[codes], **fields) → DirectivePage."""
+
+    def make(*args, **kwargs):
+        return build_directive(register, *args, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def form_data(db):
+    return directive_form_data

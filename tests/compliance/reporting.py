@@ -1,0 +1,33 @@
+"""Helpers for compliance tests: images, report form data, admin URLs."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+
+def jpeg(name="anh.jpg", size=(64, 48), color=(200, 30, 30), exif_time=None) -> SimpleUploadedFile:
+    image = Image.new("RGB", size, color)
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    if exif_time:
+        exif.get_ifd(0x8769)[36867] = exif_time
+    image.save(buffer, "JPEG", exif=exif.tobytes())
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def edit_url(report) -> str:
+    return f"/admin/snippets/directives_app/compliancereport/edit/{report.pk}/"
+
+
+def report_form(report, **extra) -> dict:
+    data = {"summary": "Đã triển khai.", "new_caption": "", "new_links": ""}
+    for result in report.results.all():
+        data[f"result_{result.task_id}_outcome"] = "done"
+        data[f"result_{result.task_id}_text"] = "Đã tuyên truyền trên loa và Zalo."
+    data.update(extra)
+    return data
+
+
+def review_url(report) -> str:
+    return f"/admin/bao-cao/{report.pk}/tham-dinh/"
