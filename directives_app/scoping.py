@@ -15,10 +15,10 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponseForbidden
 from django.utils.functional import classproperty
+from django.utils.translation import gettext as _
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.chooser import (
@@ -160,7 +160,11 @@ class SubmitCheckMixin:
                 else policy.user_has_permission(request.user, "submit")
             )
             if not allowed:
-                raise PermissionDenied
+                # A plain 403 (Wagtail would turn PermissionDenied into a redirect home): the
+                # button is hidden, so only a hand-made request gets here.
+                return HttpResponseForbidden(
+                    _("Bạn không có quyền gửi báo cáo này; chỉ thủ trưởng đơn vị được gửi.")
+                )
         return super().post(request, *args, **kwargs)
 
 

@@ -123,9 +123,28 @@ class ComplianceReport(
     def __str__(self) -> str:
         return f"{self.unit.name} – {self.directive.symbol}"
 
+    # Bookkeeping kept by the services, not by the unit's edits: a revision restored or
+    # published later must not bring back an old status, due date or submitter.
+    BOOKKEEPING_FIELDS = (
+        "directive_id",
+        "unit_id",
+        "status",
+        "due_date",
+        "created_at",
+        "submitted_at",
+        "submitted_by_id",
+        "decided_at",
+    )
+
     @property
     def revisions(self):
         return self._revisions
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.BOOKKEEPING_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
 
     def save_revision(self, *args, **kwargs):
         revision = super().save_revision(*args, **kwargs)

@@ -30,8 +30,9 @@ def test_republish_is_idempotent_and_amendment_adds_and_withdraws(make_directive
     assert ComplianceReport.objects.filter(directive=page).count() == 2
     page.get_latest_revision().publish()
     assert ComplianceReport.objects.filter(directive=page).count() == 2
-    task = page.tasks.first()
-    task.addressee_units = list(Unit.objects.filter(code__in=["xa-ia-ba", "xa-ia-to"]))
+    tasks = list(page.tasks.all())
+    tasks[0].addressee_units = list(Unit.objects.filter(code__in=["xa-ia-ba", "xa-ia-to"]))
+    page.tasks.set(tasks)  # the amendment, as the admin form would make it
     page.save_revision().publish()
     statuses = dict(
         ComplianceReport.objects.filter(directive=page).values_list("unit__code", "status")
