@@ -477,6 +477,12 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
 
         return serve_directive_pdf(self, request, prefer_signed=False)
 
+    @path("tien-do/", name="progress")
+    def progress(self, request):
+        from ..progress import serve_progress
+
+        return serve_progress(self, request)
+
     # Drafts are previewed in the admin only, as the page or as the official PDF.
     @property
     def preview_modes(self):
