@@ -217,3 +217,6 @@ def review_urls():
 
 # The letter importer registers its admin views in its own module.
 from .importer import hooks as importer_hooks  # noqa: E402, F401
+
+# Dashboard, exports, progress PDF and submission receipt register in their own module.
+from . import reporting_hooks  # noqa: E402, F401

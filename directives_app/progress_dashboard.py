@@ -1,0 +1,371 @@
+"""The leaders' dashboard "Tiến độ thực hiện": a directive × unit matrix of report statuses,
+totals per directive and per unit, the overdue list, filters, and CSV/XLSX export.
+
+Built on Wagtail's ReportView (a listing view with a filter set and SpreadsheetExportMixin).
+Its queryset is the filtered *reports*, which is what the export writes, one row per report.
+The screen paginates *directives* instead (DIRECTIVES_PER_PAGE columns, every unit as a row)
+and draws the page's cells from one query of (report, directive, unit, status, due date):
+the number of queries does not grow with units, directives or evidence.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import django_filters
+from django.db.models import QuerySet
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.mixins import SpreadsheetExportMixin, list_to_str
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button
+
+from .models import ComplianceReport, DirectivePage, ReportStatus, Unit, UnitKind
+from .models.compliance import OPEN_STATUSES
+from .progress import (
+    OVERDUE,
+    PROGRESS_STATUSES,
+    SHORT_LABELS,
+    STATUS_LABELS,
+    progress_status,
+    status_counts,
+)
+from .symbols import DocType
+from .working_days import days_off, working_days_between
+
+DIRECTIVES_PER_PAGE = 20
+OVERDUE_LIMIT = 100
+VIEW_PERMISSIONS = (
+    "directives_app.view_compliancereport",
+    "directives_app.review_compliancereport",
+)
+
+
+def can_view_progress(user) -> bool:
+    """Leaders (view_compliancereport), reviewers (review_compliancereport), superusers.
+    Unit staff see their own reports only, never the district-wide picture."""
+    return bool(
+        user.is_active
+        and user.is_authenticated
+        and (user.is_superuser or any(user.has_perm(perm) for perm in VIEW_PERMISSIONS))
+    )
+
+
+def forbidden(request) -> TemplateResponse:
+    # Wagtail turns PermissionDenied into a redirect to the dashboard with an English
+    # message; a plain 403 with a Vietnamese explanation is clearer for a direct link.
+    return TemplateResponse(
+        request,
+        "directives_app/progress/forbidden.html",
+        {"page_title": _("Tiến độ thực hiện")},
+        status=403,
+    )
+
+
+class ProgressMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return can_view_progress(request.user)
+
+
+# -- filters ----------------------------------------------------------------------------
+
+
+def _year_choices() -> list[tuple[int, int]]:
+    years = (
+        DirectivePage.objects.filter(requires_reports=True, issued_year__isnull=False)
+        .order_by("-issued_year")
+        .values_list("issued_year", flat=True)
+        .distinct()
+    )
+    return [(year, year) for year in years]
+
+
+def _issuers(request) -> QuerySet[Unit]:
+    return Unit.objects.filter(
+        pk__in=DirectivePage.objects.filter(requires_reports=True).values("issuer_id")
+    ).order_by("sort_name")
+
+
+class ProgressFilterSet(WagtailFilterSet):
+    # Parameter names as on the public register (/van-ban/?nam=&loai=&co_quan=).
+    nam = django_filters.ChoiceFilter(
+        label=_("Năm ban hành"),
+        field_name="directive__issued_year",
+        choices=_year_choices,
+        empty_label=_("Tất cả"),
+    )
+    loai = django_filters.ChoiceFilter(
+        label=_("Loại văn bản"),
+        field_name="directive__doc_type",
+        choices=DocType.choices,
+        empty_label=_("Tất cả"),
+    )
+    co_quan = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan ban hành"),
+        field_name="directive__issuer",
+        queryset=_issuers,
+        empty_label=_("Tất cả"),
+    )
+    loai_don_vi = django_filters.ChoiceFilter(
+        label=_("Loại đơn vị thực hiện"),
+        field_name="unit__kind",
+        choices=[choice for choice in UnitKind.choices if choice[0] != UnitKind.GROUP],
+        empty_label=_("Tất cả"),
+    )
+
+    class Meta:
+        model = ComplianceReport
+        fields: list[str] = []
+
+
+# -- the matrix -------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    status: str
+    label: str
+    title: str
+    url: str
+
+
+@dataclass
+class UnitRow:
+    unit_id: int
+    name: str
+    counts: dict[str, int]
+    cells: list[Cell | None] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class DirectiveColumn:
+    directive: DirectivePage
+    counts: dict[str, int]
+    pdf_url: str
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _url_maker(url_name: str):
+    """pk → URL without a reverse() per cell: one reverse with a marker, then str.replace
+    (thousands of cells per page)."""
+    marker = "987654321"
+    template = reverse(url_name, args=[marker])
+    return lambda pk: template.replace(marker, str(pk))
+
+
+def build_matrix(
+    reports: QuerySet[ComplianceReport], directives: list[DirectivePage], today: datetime.date
+) -> dict:
+    """Rows (units), columns (this page's directives), cells and totals, in two queries:
+    the page's cells, and every unit's totals over all filtered directives."""
+    inspect_url = _url_maker("wagtailsnippets_directives_app_compliancereport:inspect")
+    pdf_url = _url_maker("directives_progress_pdf")
+    position = {directive.pk: index for index, directive in enumerate(directives)}
+    symbols = [directive.symbol for directive in directives]
+
+    unit_totals = (
+        reports.order_by()
+        .values("unit_id", "unit__name", "unit__sort_name")
+        .annotate(**status_counts(today))
+        .order_by("unit__sort_name", "unit_id")
+    )
+    rows: dict[int, UnitRow] = {}
+    for values in unit_totals:
+        rows[values["unit_id"]] = UnitRow(
+            unit_id=values["unit_id"],
+            name=values["unit__name"],
+            counts={key: values[key] for key in PROGRESS_STATUSES},
+            cells=[None] * len(directives),
+        )
+
+    columns = [
+        DirectiveColumn(directive, dict.fromkeys(PROGRESS_STATUSES, 0), pdf_url(directive.pk))
+        for directive in directives
+    ]
+    cells = reports.filter(directive_id__in=list(position)).values_list(
+        "pk", "directive_id", "unit_id", "status", "due_date"
+    )
+    for pk, directive_id, unit_id, stored, due in cells.order_by():
+        status = progress_status(stored, due, today)
+        index = position[directive_id]
+        columns[index].counts[status] += 1
+        row = rows.get(unit_id)
+        if row is None:  # cannot happen: both queries read the same filtered reports
+            continue
+        title = f"{row.name} – {symbols[index]}: {STATUS_LABELS[status]}"
+        if due is not None:
+            title += f" ({_('hạn')} {due:%d/%m/%Y})"
+        row.cells[index] = Cell(status, str(SHORT_LABELS[status]), title, inspect_url(pk))
+
+    totals = dict.fromkeys(PROGRESS_STATUSES, 0)
+    for row in rows.values():
+        for key, count in row.counts.items():
+            totals[key] += count
+    return {
+        "columns": columns,
+        "unit_rows": list(rows.values()),
+        "totals": totals,
+        "total_reports": sum(totals.values()),
+    }
+
+
+def overdue_rows(
+    reports: QuerySet[ComplianceReport], today: datetime.date, limit: int = OVERDUE_LIMIT
+) -> list[tuple[ComplianceReport, int]]:
+    """The oldest overdue reports first, with their working days late (two queries)."""
+    late = list(
+        reports.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+        .select_related("directive", "unit")
+        .order_by("due_date", "unit__sort_name", "pk")[:limit]
+    )
+    if not late:
+        return []
+    off = days_off(min(report.due_date for report in late), today)
+    return [(report, working_days_between(report.due_date, today, off)) for report in late]
+
+
+# -- the view ---------------------------------------------------------------------------
+
+
+def _local_datetime(value: datetime.datetime) -> datetime.datetime:
+    # Wagtail writes aware datetimes to XLSX in UTC; the district reads Vietnamese time.
+    return timezone.localtime(value).replace(tzinfo=None)
+
+
+def _csv_datetime(value: datetime.datetime) -> str:
+    return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
+
+
+class ProgressDashboardView(ReportView):
+    page_title = _("Tiến độ thực hiện")
+    header_icon = "table"
+    template_name = "directives_app/progress/dashboard.html"
+    results_template_name = "directives_app/progress/dashboard_results.html"
+    index_url_name = "directives_progress"
+    index_results_url_name = "directives_progress_results"
+    filterset_class = ProgressFilterSet
+    paginate_by = DIRECTIVES_PER_PAGE
+    verbose_name = _("văn bản")
+    verbose_name_plural = _("văn bản")
+
+    export_filename = "tien-do-thuc-hien"
+    list_export = [
+        "directive.symbol",
+        "directive.issued_on",
+        "directive.title",
+        "unit.name",
+        "display_status",
+        "due_date",
+        "submitted_at",
+        "decided_at",
+    ]
+    export_headings = {
+        "directive.symbol": _("Số, ký hiệu"),
+        "directive.issued_on": _("Ngày ban hành"),
+        "directive.title": _("Trích yếu"),
+        "unit.name": _("Đơn vị"),
+        "display_status": _("Trạng thái"),
+        "due_date": _("Hạn báo cáo"),
+        "submitted_at": _("Gửi lúc"),
+        "decided_at": _("Thẩm định lúc"),
+    }
+    # datetime before date: a datetime is also a date, and the first match wins.
+    custom_value_preprocess = {
+        datetime.datetime: {
+            SpreadsheetExportMixin.FORMAT_XLSX: _local_datetime,
+            SpreadsheetExportMixin.FORMAT_CSV: _csv_datetime,
+        },
+        datetime.date: {
+            SpreadsheetExportMixin.FORMAT_XLSX: None,
+            SpreadsheetExportMixin.FORMAT_CSV: lambda value: f"{value:%d/%m/%Y}",
+        },
+        list: {
+            SpreadsheetExportMixin.FORMAT_CSV: list_to_str,
+            SpreadsheetExportMixin.FORMAT_XLSX: list_to_str,
+        },
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_progress(request.user):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def today(self) -> datetime.date:
+        return timezone.localdate()
+
+    def get_base_queryset(self) -> QuerySet[ComplianceReport]:
+        return (
+            ComplianceReport.objects.filter(directive__live=True)
+            .exclude(status=ReportStatus.WITHDRAWN)
+            .select_related("directive", "unit")
+            .order_by("-directive__issued_on", "-directive_id", "unit__sort_name", "pk")
+        )
+
+    def get_filename(self) -> str:
+        return f"{self.export_filename}-{self.today:%Y%m%d}"
+
+    def paginate_queryset(self, queryset, page_size):
+        """Paginate the directives the filtered reports belong to, not the reports."""
+        directives = (
+            DirectivePage.objects.filter(pk__in=queryset.values("directive_id"))
+            .select_related("issuer")
+            .order_by("-issued_on", "-number", "-pk")
+        )
+        paginator = self.get_paginator(
+            directives,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if self.is_export:
+            return context
+        directives = list(context["object_list"])
+        context["object_list"] = directives
+        matrix = build_matrix(self.object_list, directives, self.today)
+        context.update(matrix)
+        context["overdue"] = overdue_rows(self.object_list, self.today)
+        context["overdue_limit"] = OVERDUE_LIMIT
+        context["legend"] = [
+            (key, STATUS_LABELS[key], SHORT_LABELS[key], matrix["totals"][key])
+            for key in PROGRESS_STATUSES
+        ]
+        context["today"] = self.today
+        context["OVERDUE"] = OVERDUE
+        return context
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # Tens of thousands of rows: read them in chunks instead of caching the queryset.
+        # (Every column has a heading in export_headings, so get_heading never needs the
+        # queryset's model.)
+        return super().as_spreadsheet(queryset.iterator(chunk_size=2000), spreadsheet_format)
+
+    def stream_csv(self, queryset):
+        # A byte-order mark, so that Excel opens the UTF-8 file with Vietnamese intact.
+        yield "\ufeff".encode()
+        yield from super().stream_csv(queryset)
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            Button(_("Tải XLSX"), url=self.xlsx_export_url, icon_name="download", priority=90),
+            Button(_("Tải CSV"), url=self.csv_export_url, icon_name="download", priority=100),
+        ]
