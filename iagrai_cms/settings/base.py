@@ -198,6 +198,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
+# Notifications and reminders (`manage.py send_reminders`, daily from cron/systemd).
+# Channels: dotted paths to directives_app.notifications.Channel subclasses (SMS, Zalo OA
+# plug in here). Providers: functions (today, dry_run) -> list[Delivery], one per app.
+# Leader groups receive the escalation of reports 5 working days late (iagrai_cms.roles).
+NOTIFICATION_CHANNELS = ["directives_app.notifications.EmailChannel"]
+REMINDER_PROVIDERS = ["directives_app.reminders.report_reminders"]
+REMINDER_LEADER_GROUPS = ["Lãnh đạo"]
+
 # Background work: the immediate backend unless production configures django-tasks-db.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
