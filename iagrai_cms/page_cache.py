@@ -24,6 +24,7 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "directives_app.Unit",
+    "conduct_app.OfficialChannel",
 ]
 _REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Link", "Vary")
 

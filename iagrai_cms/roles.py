@@ -30,6 +30,28 @@ UNITS_ALL = [
     for model in ("unit", "addresseegroup", "membership", "unitalias")
     for action in ("add", "change", "delete", "view")
 ]
+# conduct_app: units file reports from the admin; handlers see (their unit's) reports and,
+# unless the reporter asked for confidentiality, their contact; leaders read statistics.
+INCIDENTS_FILE = "conduct_app.file_incidentreport"
+INCIDENTS_HANDLE = [
+    "conduct_app.view_incidentreport",
+    "conduct_app.change_incidentreport",
+    INCIDENTS_FILE,
+    "conduct_app.view_reporter_contact",
+]
+CONDUCT_STATISTICS = [
+    "conduct_app.view_incident_statistics",
+    "conduct_app.view_acknowledgement_coverage",
+]
+CONDUCT_ALL = [
+    *INCIDENTS_HANDLE,
+    *CONDUCT_STATISTICS,
+    "conduct_app.add_incidentreport",
+    "conduct_app.handle_all_incidentreports",
+    "conduct_app.view_confidential_contact",
+    "conduct_app.change_incidentroutingsettings",
+    *(f"conduct_app.{a}_officialchannel" for a in ("add", "change", "delete", "view")),
+]
 
 # group → model permissions ("app.codename"), page permissions on the home page ("page")
 # and on the register of directives ("directives"), collection permissions on the root
@@ -61,7 +83,12 @@ ROLES: dict[str, dict[str, list[str]]] = {
         "collection": ["add_document", "change_document", "choose_document"],
     },
     LEADERS: {
-        "model": [ACCESS_ADMIN, *UNITS_VIEW, "directives_app.view_compliancereport"],
+        "model": [
+            ACCESS_ADMIN,
+            *UNITS_VIEW,
+            "directives_app.view_compliancereport",
+            *CONDUCT_STATISTICS,
+        ],
         "page": [],
         "collection": [],
     },
@@ -70,12 +97,13 @@ ROLES: dict[str, dict[str, list[str]]] = {
             ACCESS_ADMIN,
             "directives_app.view_unit",
             "directives_app.review_compliancereport",
+            INCIDENTS_FILE,
         ],
         "page": [],
         "collection": [],
     },
-    INCIDENT_HANDLERS: {"model": [ACCESS_ADMIN], "page": [], "collection": []},
-    UNIT_STAFF: {"model": [ACCESS_ADMIN], "page": [], "collection": []},
+    INCIDENT_HANDLERS: {"model": [ACCESS_ADMIN, *INCIDENTS_HANDLE], "page": [], "collection": []},
+    UNIT_STAFF: {"model": [ACCESS_ADMIN, INCIDENTS_FILE], "page": [], "collection": []},
     ADMINISTRATORS: {
         "model": [
             ACCESS_ADMIN,
@@ -101,6 +129,7 @@ ROLES: dict[str, dict[str, list[str]]] = {
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",
             "iagrai_cms.change_sitesettings",
+            *CONDUCT_ALL,
         ],
         "page": [
             "add_page",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("tim-kiem/", search.search, name="search"),
     path("api/v2/", api_router.urls),
     path("tep/", include("directives_app.urls")),
+    path("tep/", include("conduct_app.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -240,6 +240,13 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 # load_demo refuses to run unless this is True (dev and test only).
 DEMO_DATA_ALLOWED = False
 
+# Public report form (conduct_app): reports per client IP per hour, size of each screenshot.
+# TRUSTED_PROXY_COUNT: how many reverse proxies in front append to X-Forwarded-For; 0 (the
+# default) ignores the header, which a client could otherwise forge.
+INCIDENT_REPORTS_PER_HOUR = int(os.environ.get("INCIDENT_REPORTS_PER_HOUR", "5"))
+INCIDENT_SCREENSHOT_MAX_BYTES = int(os.environ.get("INCIDENT_SCREENSHOT_MAX_MB", "8")) * 1024 * 1024
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

@@ -17,6 +17,7 @@ from wagtail.models import Site
 from directives_app.models import Membership, Unit, UnitKind
 from directives_app.unit_loader import load_units
 from iagrai_cms import roles
+from iagrai_cms.demo import conduct as demo_conduct
 from iagrai_cms.demo import directives as demo_directives
 from iagrai_cms.models import HomePage, SiteSettings, StandardPage
 
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             register = demo_directives.ensure_register(home)
             roles.sync_roles(django_apps)  # again: page permissions on the new register
             directives = demo_directives.ensure_directives(register)
+            demo_conduct.ensure(home, make_password(password))
         self.stdout.write(
             f"Đơn vị: {len(result.created)} mới, {len(result.updated)} cập nhật, "
             f"{len(result.unchanged)} không đổi."

@@ -1,0 +1,43 @@
+"""conduct_app models, one module per concern (as wagtail.models does)."""
+
+from .acknowledgements import Acknowledgement, AcknowledgementReminder, acknowledge
+from .channels import OfficialChannel, OfficialChannelIndexPage, Platform
+from .code import CodeOfConductPage, CodeVersion, record_version
+from .incidents import (
+    CLOSED_STATUSES,
+    ActionTaken,
+    Category,
+    IncidentReport,
+    IncidentReportPage,
+    IncidentRoutingSettings,
+    ReportedLink,
+    Screenshot,
+    Source,
+    Status,
+    TrackingCounter,
+    allocate_tracking_code,
+)
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "Acknowledgement",
+    "AcknowledgementReminder",
+    "ActionTaken",
+    "Category",
+    "CodeOfConductPage",
+    "CodeVersion",
+    "IncidentReport",
+    "IncidentReportPage",
+    "IncidentRoutingSettings",
+    "OfficialChannel",
+    "OfficialChannelIndexPage",
+    "Platform",
+    "ReportedLink",
+    "Screenshot",
+    "Source",
+    "Status",
+    "TrackingCounter",
+    "acknowledge",
+    "allocate_tracking_code",
+    "record_version",
+]

@@ -1,0 +1,88 @@
+"""The monthly report on incident reports as an official PDF in the layout of Nghị định
+30/2020 (DESIGN §8), issued in the name of the culture and information office.
+
+It reuses directives_app's stylesheet (included by the template, not copied) and its
+offline URL fetcher; the header and signature blocks are a trimmed copy of the directive
+template's (a báo cáo has no "Kính gửi" and no task list). Unlike a directive, the report
+is rendered on each request: it is an unsigned draft of figures that change until the
+month's reports are closed, which the PDF says ("DỰ THẢO") until the clerk numbers it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from directives_app.models import Unit, UnitKind
+from directives_app.pdf import TEMPLATE_DIR, _no_network_fetcher
+from directives_app.vietnamese import document_date
+
+from .models import IncidentRoutingSettings
+from .statistics import incident_statistics, month_range
+
+TEMPLATE = "conduct_app/pdf/monthly_report.html"
+
+
+def _ancestor(unit: Unit | None) -> Unit | None:
+    """The nearest ancestor that is an organisation, not a grouping node of the tree."""
+    parent = unit.parent if unit else None
+    while parent is not None and parent.kind == UnitKind.GROUP:
+        parent = parent.parent
+    return parent
+
+
+def _place(unit: Unit | None) -> str:
+    while unit is not None:
+        if unit.place_name:
+            return unit.place_name
+        unit = unit.parent
+    return ""
+
+
+def report_context(year: int, month: int, today: datetime.date | None = None) -> dict[str, Any]:
+    today = today or timezone.localdate()
+    routing = IncidentRoutingSettings.load()
+    issuer = routing.culture_unit
+    parent = _ancestor(issuer)
+    start, end = month_range(year, month)
+    figures = incident_statistics(start, end)
+    month_text = f"{month:02d}" if month <= 2 else str(month)
+    abbreviation = issuer.abbreviation if issuer and issuer.abbreviation else ""
+    recipients = [f"- {parent.name} (b/c);"] if parent else []
+    if routing.police_unit:
+        recipients.append(f"- {routing.police_unit.name};")
+    recipients.append(f"- Lưu: VT{', ' + abbreviation if abbreviation else ''}.")
+    return {
+        "parent_line": (parent.name if parent else "").upper(),
+        "issuer_line": (issuer.name if issuer else "").upper(),
+        "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
+        "date_line": document_date(today, _place(issuer)),
+        "subject": (
+            f"Tình hình tiếp nhận, xử lý phản ánh thông tin trên mạng xã hội "
+            f"tháng {month_text} năm {year}"
+        ),
+        "month_text": month_text,
+        "year": year,
+        "stats": figures,
+        "active_rows": {
+            "category": [row for row in figures.by_category],
+            "platform": [row for row in figures.by_platform if row.count],
+            "status": [row for row in figures.by_status],
+        },
+        "recipients": recipients,
+        "signer_title": "TRƯỞNG PHÒNG"
+        if issuer and issuer.name.lower().startswith("phòng")
+        else "THỦ TRƯỞNG CƠ QUAN",
+        "created": today.isoformat(),
+    }
+
+
+def render_monthly_report(year: int, month: int, today: datetime.date | None = None) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(TEMPLATE, report_context(year, month, today))
+    document = HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=_no_network_fetcher())
+    return document.write_pdf()

@@ -1,0 +1,59 @@
+"""How many reports one address may file per hour (setting INCIDENT_REPORTS_PER_HOUR).
+
+The count lives in Django's cache (Redis in production, so every app server shares it),
+keyed by the client's IP address. Behind a reverse proxy every request comes from the
+proxy, so X-Forwarded-For is read only when TRUSTED_PROXY_COUNT says how many proxies in
+front of the app append to it; otherwise a client could pick its own address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+WINDOW_SECONDS = 3600
+DEFAULT_PER_HOUR = 5
+
+
+def client_ip(request: HttpRequest) -> str:
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        # Each trusted proxy appended the address it saw: the client is `proxies` from the
+        # right. Anything further left was written by the client itself.
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def limit_per_hour() -> int:
+    return int(getattr(settings, "INCIDENT_REPORTS_PER_HOUR", DEFAULT_PER_HOUR))
+
+
+def _key(request: HttpRequest) -> str:
+    # Hashed: the cache need not hold readable addresses.
+    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    return f"conduct:reports-per-ip:{digest}"
+
+
+def is_limited(request: HttpRequest) -> bool:
+    """True when this address has already filed its allowance for the hour."""
+    return (cache.get(_key(request)) or 0) >= limit_per_hour()
+
+
+def count_report(request: HttpRequest) -> None:
+    """Count one report (or one refused bot submission) against the address."""
+    key = _key(request)
+    # The window starts with the first report of the hour and is not extended after.
+    if not cache.add(key, 1, WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, WINDOW_SECONDS)  # expired between add and incr

@@ -1,0 +1,41 @@
+"""Admin registration of conduct_app: audit-log actions, the permission policy of reports,
+the "Mạng xã hội" menu (triage, filing, statistics, coverage, official channels), the
+dashboard panel asking staff to acknowledge the Code of Conduct."""
+
+from django.urls import path
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from . import log_actions
+from .models import IncidentReport
+from .permissions import INCIDENT_POLICY
+
+# Before register_snippet: after it, Wagtail has already bound its own policy (DESIGN §4).
+register_permission_policy(IncidentReport, INCIDENT_POLICY)
+
+from .viewsets import ConductViewSetGroup  # noqa: E402
+
+register_snippet(ConductViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_conduct_log_actions(actions):
+    log_actions.register(actions)
+
+
+@hooks.register("register_admin_urls")
+def conduct_admin_urls():
+    from .admin_views import acknowledge_view
+
+    return [path("quy-tac-ung-xu/xac-nhan/", acknowledge_view, name="conduct_acknowledge")]
+
+
+@hooks.register("construct_homepage_panels")
+def acknowledgement_panel(request, panels):
+    from .models import CodeVersion
+    from .panels import AcknowledgementPanel
+
+    version = CodeVersion.objects.current()
+    if version is not None:
+        panels.append(AcknowledgementPanel(request, version))
