@@ -83,7 +83,7 @@ class ComplianceReportForm(WagtailAdminModelForm):
         self.links: list[tuple[str, str]] = []
 
     def clean_new_links(self) -> str:
-        validate = forms.URLField(max_length=1000).clean
+        validate = forms.URLField(max_length=1000, assume_scheme="https").clean
         text = self.cleaned_data["new_links"]
         for number, line in enumerate(filter(str.strip, text.splitlines()), start=1):
             url, _sep, caption = line.partition("|")

@@ -8,6 +8,7 @@ class IagraiCmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import page_cache
+        from . import news_permissions, page_cache
 
         page_cache.connect_signals()
+        news_permissions.connect_signals()

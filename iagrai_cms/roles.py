@@ -52,18 +52,23 @@ CONDUCT_ALL = [
     "conduct_app.change_incidentroutingsettings",
     *(f"conduct_app.{a}_officialchannel" for a in ("add", "change", "delete", "view")),
 ]
+NEWS_CATEGORIES_ALL = [
+    f"iagrai_cms.{action}_articlecategory" for action in ("add", "change", "delete", "view")
+]
 
-# group → model permissions ("app.codename"), page permissions on the home page ("page")
-# and on the register of directives ("directives"), collection permissions on the root
-# collection ("collection").
+# group → model permissions ("app.codename"), page permissions on the home page ("page"),
+# on the register of directives ("directives") and on the news index ("news"), collection
+# permissions on the root collection ("collection"). Commune officers get theirs on their
+# commune's news section from iagrai_cms.news_permissions.
 ROLES: dict[str, dict[str, list[str]]] = {
     EDITORS: {
         "model": [ACCESS_ADMIN],
-        "page": ["add_page", "change_page"],
+        "page": [],
+        "news": ["add_page", "change_page"],
         "collection": ["add_image", "choose_image", "add_document", "choose_document"],
     },
     EDITORIAL_BOARD: {
-        "model": [ACCESS_ADMIN],
+        "model": [ACCESS_ADMIN, *NEWS_CATEGORIES_ALL],
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "collection": [
             "add_image",
@@ -129,6 +134,7 @@ ROLES: dict[str, dict[str, list[str]]] = {
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",
             "iagrai_cms.change_sitesettings",
+            *NEWS_CATEGORIES_ALL,
             *CONDUCT_ALL,
         ],
         "page": [
@@ -169,6 +175,21 @@ def _permission(apps, label: str) -> Any:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _existing_permissions(apps, labels: list[str]) -> list[Any]:
+    """The permissions of `labels` that exist. An early migration runs before later models
+    (and their permissions) exist; the migration that adds them calls sync_roles again."""
+    Permission = apps.get_model("auth", "Permission")
+    found = []
+    for label in labels:
+        app_label, codename = label.split(".")
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
 WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
 
 
@@ -186,12 +207,19 @@ def sync_roles(apps) -> None:
     register = Page.objects.filter(
         content_type__app_label="directives_app", content_type__model="directiveindexpage"
     ).first()
+    news = Page.objects.filter(
+        content_type__app_label="iagrai_cms", content_type__model="newsindexpage"
+    ).first()
     root_collection = Collection.objects.filter(depth=1).first()
     for name, grants in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set([_permission(apps, label) for label in grants["model"]])
+        group.permissions.set(_existing_permissions(apps, grants["model"]))
         GroupPagePermission.objects.filter(group=group).delete()
-        for page, codenames in ((home, grants["page"]), (register, grants.get("directives", []))):
+        for page, codenames in (
+            (home, grants["page"]),
+            (register, grants.get("directives", [])),
+            (news, grants.get("news", [])),
+        ):
             if page is None:
                 continue
             for codename in codenames:

@@ -19,6 +19,7 @@ from directives_app.unit_loader import load_units
 from iagrai_cms import roles
 from iagrai_cms.demo import conduct as demo_conduct
 from iagrai_cms.demo import directives as demo_directives
+from iagrai_cms.demo import news as demo_news
 from iagrai_cms.models import HomePage, SiteSettings, StandardPage
 
 UNITS_FILE = Path(__file__).resolve().parents[3] / "directives_app" / "data" / "ia-grai-units.json"
@@ -81,14 +82,18 @@ class Command(BaseCommand):
             self._pages(home)
             logins = self._users(password)
             register = demo_directives.ensure_register(home)
-            roles.sync_roles(django_apps)  # again: page permissions on the new register
+            news = demo_news.ensure_news_index(home)
+            # again: page permissions on the new register and news index
+            roles.sync_roles(django_apps)
             directives = demo_directives.ensure_directives(register)
+            articles = demo_news.ensure_articles(news)
             demo_conduct.ensure(home, make_password(password))
         self.stdout.write(
             f"Đơn vị: {len(result.created)} mới, {len(result.updated)} cập nhật, "
             f"{len(result.unchanged)} không đổi."
         )
         self.stdout.write("Văn bản: " + ", ".join(directive.symbol for directive in directives))
+        self.stdout.write(f"Tin bài: {len(articles)} (một tin đang chờ Ban biên tập duyệt).")
         self.stdout.write(self.style.SUCCESS(f"Tài khoản demo (mật khẩu: {password}):"))
         for username, description in logins[: len(STAFF)]:
             self.stdout.write(f"  {username:<28} {description}")

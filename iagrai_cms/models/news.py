@@ -1,0 +1,316 @@
+"""News: categories, the news index at /tin-tuc/, one section per commune, articles.
+
+Articles are written by district editors anywhere under the news index and by commune
+officers inside their commune's section; the "Biên tập tin bài" workflow on the news index
+sends every change to the editorial board (see iagrai_cms.news_permissions and the demo).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.models import Filter
+from wagtail.search import index
+
+from directives_app.models import Unit, UnitKind
+from directives_app.pages import VietnamesePage
+from directives_app.vietnamese import slugify_vi
+
+from ..blocks import ArticleBodyBlock
+
+# Renditions used by the listings: fetched together with the articles (one query).
+CARD_RENDITIONS = "fill-{400x225,800x450}|format-{webp,jpeg}"
+PER_PAGE = 12
+MOST_READ_DAYS = 7
+COMMUNE_KINDS = [UnitKind.COMMUNE, UnitKind.TOWN]
+
+
+class ArticleCategory(models.Model):
+    """A topic of articles ("Chuyển đổi số", "Văn hóa – Xã hội"...), a snippet."""
+
+    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("Để trống: tạo từ tên, không dấu (ví dụ: chuyen-doi-so)."),
+    )
+    description = models.TextField(_("mô tả"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("chuyên mục tin")
+        verbose_name_plural = _("chuyên mục tin")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify_vi(self.name)[:120]
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Filled here, not only in save(), so that the form's uniqueness check sees it.
+        if not self.slug:
+            self.slug = slugify_vi(self.name)[:120]
+        if not self.slug:
+            raise ValidationError({"name": _("Tên chuyên mục phải có ít nhất một chữ cái.")})
+
+
+def _with_card_images(articles: QuerySet) -> QuerySet:
+    # The cards' renditions arrive with their images (two queries for the whole page),
+    # instead of one rendition query per card.
+    images = get_image_model().objects.prefetch_renditions(*Filter.expand_spec(CARD_RENDITIONS))
+    return articles.select_related("category", "source_unit").prefetch_related(
+        Prefetch("image", queryset=images)
+    )
+
+
+class NewsListingMixin:
+    """What the news index and a commune section share: the paginated listing of the
+    live articles below them."""
+
+    def articles(self) -> QuerySet:
+        return ArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+
+    def listing_context(self, request, articles: QuerySet) -> dict:
+        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
+        paginator = Paginator(_with_card_images(articles), PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("trang", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        return {"articles": list(page_obj.object_list), "page_obj": page_obj}
+
+
+class NewsIndexPage(NewsListingMixin, RoutablePageMixin, VietnamesePage):
+    """/tin-tuc/: every live article, newest first; by category; most read; feeds."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = VietnamesePage.content_panels + [FieldPanel("intro")]
+    folded_search_fields = ("title", "search_description", "intro")
+    parent_page_types = ["iagrai_cms.HomePage"]
+    subpage_types = ["iagrai_cms.ArticlePage", "iagrai_cms.CommuneNewsIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("trang tin tức")
+
+    def latest(self, count: int) -> list[ArticlePage]:
+        """For the home page: the newest live articles (one query)."""
+        return list(
+            self.articles().only("id", "title", "url_path", "first_published_at", "date")[:count]
+        )
+
+    def most_read(self, count: int = 5, days: int = MOST_READ_DAYS) -> list[ArticlePage]:
+        """Live articles with the most counted views over the last `days` days."""
+        since = timezone.localdate() - datetime.timedelta(days=days - 1)
+        return list(
+            self.articles()
+            .filter(daily_views__day__gte=since)
+            .annotate(recent_views=Sum("daily_views__views"))
+            .order_by("-recent_views", "-date", "-pk")
+            .only("id", "title", "url_path", "date")[:count]
+        )
+
+    def get_context(self, request, *args, category: ArticleCategory | None = None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        if category is not None:
+            articles = articles.filter(category=category)
+        context.update(self.listing_context(request, articles))
+        context["category"] = category
+        context["categories"] = list(ArticleCategory.objects.all())
+        context["sections"] = list(
+            CommuneNewsIndexPage.objects.live().child_of(self).only("id", "title", "url_path")
+        )
+        context["most_read"] = self.most_read()
+        return context
+
+    @path("chuyen-muc/<slug:slug>/", name="category")
+    def category_route(self, request, slug: str):
+        category = ArticleCategory.objects.filter(slug=slug).first()
+        if category is None:
+            raise Http404(_("Không có chuyên mục này."))
+        return self.render(request, category=category)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from ..news_feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom(self, request):
+        from ..news_feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+
+class CommuneNewsIndexPage(NewsListingMixin, VietnamesePage):
+    """A commune's section of the news (/tin-tuc/xa-ia-ba/). The commune's head and focal
+    officers write and edit articles here and submit them to the editorial board."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("xã, thị trấn"),
+        on_delete=models.PROTECT,
+        related_name="news_sections",
+        limit_choices_to={"kind__in": COMMUNE_KINDS},
+    )
+    intro = models.TextField(_("giới thiệu"), blank=True)
+    # The Wagtail group whose page permissions cover this section; its members are the
+    # unit's head and focal officers (iagrai_cms.news_permissions keeps both in step).
+    editors_group = models.OneToOneField(
+        Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = VietnamesePage.content_panels + [FieldPanel("unit"), FieldPanel("intro")]
+    folded_search_fields = ("title", "search_description", "intro")
+    parent_page_types = ["iagrai_cms.NewsIndexPage"]
+    subpage_types = ["iagrai_cms.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("chuyên trang tin của xã")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"],
+                name="one_news_section_per_unit",
+                violation_error_message=_("Xã, thị trấn này đã có chuyên trang tin."),
+            )
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request, self.articles()))
+        return context
+
+
+class ArticlePage(VietnamesePage):
+    """A news article: headline, lead, picture, body; published only by the board."""
+
+    date = models.DateField(_("ngày đăng"), default=datetime.date.today)
+    category = models.ForeignKey(
+        ArticleCategory,
+        verbose_name=_("chuyên mục"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    summary = models.TextField(
+        _("sapo (tóm tắt)"),
+        max_length=600,
+        help_text=_("Một, hai câu mở đầu; hiện trong danh sách tin và khi chia sẻ lên mạng."),
+    )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ảnh ngang, nên từ 1200×630 điểm ảnh trở lên (dùng cả khi chia sẻ)."),
+    )
+    image_caption = models.CharField(_("chú thích ảnh"), max_length=255, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"))
+    author = models.CharField(_("tác giả"), max_length=120, blank=True)
+    # Set from the commune section the article sits in (None: district news).
+    source_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị đưa tin"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="news_articles",
+    )
+
+    content_panels = VietnamesePage.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("category", widget=forms.Select)]),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_caption")], heading=_("Ảnh đại diện")
+        ),
+        FieldPanel("body"),
+        FieldPanel("author"),
+    ]
+    folded_search_fields = ("title", "search_description", "summary", "body", "author")
+    search_fields = VietnamesePage.search_fields + [
+        index.FilterField("date"),
+        index.FilterField("category"),
+        index.FilterField("source_unit"),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("category_name"),
+        APIField("source_unit_name"),
+        APIField("author"),
+        APIField("image_caption"),
+        APIField("image_share", serializer=ImageRenditionField("fill-1200x630", source="image")),
+        APIField("body"),
+    ]
+    parent_page_types = ["iagrai_cms.NewsIndexPage", "iagrai_cms.CommuneNewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("tin bài")
+        verbose_name_plural = _("tin bài")
+
+    @property
+    def category_name(self) -> str:
+        return self.category.name if self.category_id else ""
+
+    @property
+    def source_unit_name(self) -> str:
+        return self.source_unit.name if self.source_unit_id else ""
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            self.source_unit_id = self._section_unit_id()
+        return super().save(*args, **kwargs)
+
+    def _section_unit_id(self) -> int | None:
+        parent_path = self.path[: -self.steplen]
+        return (
+            CommuneNewsIndexPage.objects.filter(path=parent_path)
+            .values_list("unit_id", flat=True)
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        related = ArticlePage.objects.live().public().exclude(pk=self.pk)
+        if self.category_id:
+            related = related.filter(category_id=self.category_id)
+        context["related"] = list(_with_card_images(related.order_by("-date", "-pk"))[:3])
+        return context
