@@ -576,28 +576,23 @@ def _parse_recipients(lines: list[str]) -> tuple[list[str], list[str]]:
     if not match:
         return [], lines
     items = _split_recipients(first[match.end() :])
+    previous = first
     index += 1
     while index < len(lines):
         line = lines[index].replace("\t", " ")
         if not line:
             index += 1
             continue
-        continues = bool(items) and lines_end_list(lines, index)
-        if _BULLET.match(line) or continues:
-            items.extend(_split_recipients(line))
-        elif not items and len(line) < 120 and not _OPENER.match(line):
+        short = len(line) < 120 and not _OPENER.match(line)
+        # After "X;" the list goes on even without a dash; a first recipient may stand
+        # alone on the line below "Kính gửi:".
+        if _BULLET.match(line) or (short and (previous.rstrip().endswith(";") or not items)):
             items.extend(_split_recipients(line))
         else:
             break
+        previous = line
         index += 1
     return items, lines[index:]
-
-
-def lines_end_list(lines: list[str], index: int) -> bool:
-    """The previous non-blank line ended with ";": the list goes on without a dash."""
-    previous = next((line for line in reversed(lines[:index]) if line), "")
-    line = lines[index]
-    return previous.rstrip().endswith(";") and len(line) < 120 and not _OPENER.match(line)
 
 
 def _split_recipients(text: str) -> list[str]:
@@ -695,7 +690,7 @@ def is_addressee_phrase(phrase: str) -> bool:
     phrase = _PREFIX_WORDS.sub("", phrase.strip())
     if not phrase or not phrase[0].isupper() or len(phrase) > 300:
         return False
-    key = _words_key(phrase) + " "
+    key = _words_key(phrase[:60]) + " "  # the beginning decides; folding all of it is slow
     if key.startswith(_NOT_ADDRESSEE_STARTS):
         return False
     return key.startswith(_ADDRESSEE_STARTS)
@@ -765,10 +760,11 @@ def _is_giao(text: str) -> bool:
 def _split_closing(paragraphs: list[_Paragraph]) -> int:
     """Index in the last task's paragraphs where the closing starts (len = none)."""
     count = len(paragraphs)
-    for index in range(1, count):
-        tail = paragraphs[index:]
-        if any(paragraph.kind != "text" for paragraph in tail):
-            continue
+    # Only the trailing run of plain paragraphs can be the closing.
+    first_plain = count
+    while first_plain > 1 and paragraphs[first_plain - 1].kind == "text":
+        first_plain -= 1
+    for index in range(max(first_plain, 1), count):
         text = paragraphs[index].text
         if _CLOSING.match(text):
             return index

@@ -24,6 +24,9 @@ from ..vietnamese import nfc
 # Letters are a few pages; a .docx with an embedded logo stays well below this. The admin
 # carries the original between its two steps, so the limit also bounds that form.
 MAX_LETTER_BYTES = 3 * 1024 * 1024
+# A công văn runs to a few thousand words; this is some fifty pages, and bounds the time
+# parsing takes on pathological input.
+MAX_TEXT_CHARS = 400_000
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc (and .xls)
@@ -76,6 +79,11 @@ def read_letter(data: bytes, name: str = "") -> LetterSource:
         )
     else:
         text, kind = decode_text(data), "txt"
+    if len(text) > MAX_TEXT_CHARS:
+        raise LetterInputError(
+            _("Văn bản quá dài (%(count)d ký tự); giới hạn là %(limit)d ký tự.")
+            % {"count": len(text), "limit": MAX_TEXT_CHARS}
+        )
     if not clean_lines(text):
         raise LetterInputError(_("Tệp trống: không có nội dung văn bản."))
     return LetterSource(name=name, data=data, kind=kind, text=nfc(text))
