@@ -59,10 +59,12 @@ def allowed_types_label() -> str:
 
 def check_upload(upload: UploadedFile, max_bytes: int) -> CheckedUpload:
     """Validate one uploaded file; raise ValidationError with a Vietnamese message."""
+    # Django's multipart parser already drops any directory part ("../../x.pdf" arrives
+    # as "x.pdf"); what is left must still be a plain, visible file name.
     name = upload.name or ""
-    if not name or "/" in name or "\\" in name or ".." in name or "\x00" in name:
+    if not name or name.startswith(".") or any(c in name for c in ("/", "\\", "\x00")):
         raise ValidationError(
-            _("Tên tệp “%(name)s” không hợp lệ: không được chứa “/”, “\\” hay “..”.")
+            _("Tên tệp “%(name)s” không hợp lệ: không được bắt đầu bằng “.” hay chứa “/”, “\\”.")
             % {"name": name[:80]}
         )
     size = upload.size or 0
