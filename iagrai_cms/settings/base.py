@@ -203,7 +203,10 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # plug in here). Providers: functions (today, dry_run) -> list[Delivery], one per app.
 # Leader groups receive the escalation of reports 5 working days late (iagrai_cms.roles).
 NOTIFICATION_CHANNELS = ["directives_app.notifications.EmailChannel"]
-REMINDER_PROVIDERS = ["directives_app.reminders.report_reminders"]
+REMINDER_PROVIDERS = [
+    "directives_app.reminders.report_reminders",
+    "conduct_app.reminders.acknowledgement_reminders",
+]
 REMINDER_LEADER_GROUPS = ["Lãnh đạo"]
 
 # Background work: the immediate backend unless production configures django-tasks-db.

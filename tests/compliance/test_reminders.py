@@ -60,6 +60,13 @@ def escalated(unit, symbol):
     return f"{unit} chậm báo cáo kết quả thực hiện văn bản số {symbol}"
 
 
+@pytest.fixture(autouse=True)
+def _report_reminders_only(settings):
+    """Other apps' providers (conduct_app's acknowledgements) have their own tests and
+    demo data; here the outbox holds report reminders only."""
+    settings.REMINDER_PROVIDERS = ["directives_app.reminders.report_reminders"]
+
+
 @pytest.fixture
 def directive(make_directive):
     """make_directive, with every demo report withdrawn first so that the outbox holds
