@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -106,9 +106,16 @@ def _create(letter, source, parent, user, publish, directory, stored) -> DraftRe
 
     page = build_page(letter, directory)
     try:
-        parent.add_child(instance=page)
+        # Wagtail validates a draft's title and slug only; the register's own rule (one
+        # number per issuer and year) is a constraint of the model, checked here first.
+        page.issued_year = letter.date.year if letter.date else None
+        page.validate_constraints()
+        with transaction.atomic():
+            parent.add_child(instance=page)
     except ValidationError as error:
-        raise DraftRefused(" ".join(error.messages)) from error
+        raise DraftRefused(_refusal(letter, error)) from error
+    except IntegrityError as error:  # the same number taken meanwhile by another import
+        raise DraftRefused(_refusal(letter, None)) from error
     log(instance=page, action="wagtail.create", user=user, content_changed=True)
     revision = page.save_revision(user=user, log_action=True)
     document = _attach_original(source, letter, user)
@@ -138,6 +145,22 @@ def _create(letter, source, parent, user, publish, directory, stored) -> DraftRe
         else:
             result.not_published = _incomplete_reasons(letter)
     return result
+
+
+def _refusal(letter: ParsedLetter, error: ValidationError | None) -> str:
+    """The reason in the clerk's terms; a number clash names the number."""
+    constraint = next(
+        c.violation_error_message
+        for c in DirectivePage._meta.constraints
+        if c.name == "unique_document_number"
+    )
+    messages = error.messages if error is not None else [str(constraint)]
+    if letter.number is not None and str(constraint) in messages:
+        return _(
+            "Số %(symbol)s năm %(year)s đã có trong sổ văn bản: văn bản này đã được nhập, "
+            "hoặc trùng số với một văn bản khác."
+        ) % {"symbol": letter.symbol, "year": letter.date.year if letter.date else ""}
+    return " ".join(messages)
 
 
 def _incomplete_reasons(letter: ParsedLetter) -> list[str]:
