@@ -13,6 +13,7 @@ import hashlib
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -26,14 +27,32 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "directives_app.Unit",
     "conduct_app.OfficialChannel",
 ]
-_REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Link", "Vary")
+# Headers a replayed response must not carry over (per-visitor or recomputed).
+_DROPPED_HEADERS = {"set-cookie", "x-page-cache"}
+_GENERATION_KEY = "page-cache-generation"
 
 
-def current_generation() -> int:
+def _shared_cache() -> bool:
+    """With a shared cache (Redis) every server reads the generation from it; with a
+    per-process cache (local memory) only the database is shared, so it is read there."""
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _database_generation() -> int:
     from .models import PageCacheGeneration
 
     value = PageCacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
     return value or 0
+
+
+def current_generation() -> int:
+    if _shared_cache():
+        value = cache.get(_GENERATION_KEY)
+        if value is None:
+            value = _database_generation()
+            cache.set(_GENERATION_KEY, value, None)
+        return value
+    return _database_generation()
 
 
 def bump_generation(**kwargs) -> None:
@@ -41,6 +60,9 @@ def bump_generation(**kwargs) -> None:
 
     if not PageCacheGeneration.objects.filter(pk=1).update(value=F("value") + 1):
         PageCacheGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+    if _shared_cache():
+        # After commit: a reader must never see the new number before the new content.
+        transaction.on_commit(lambda: cache.set(_GENERATION_KEY, _database_generation(), None))
 
 
 def connect_signals() -> None:
@@ -88,7 +110,11 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self._cacheable(request, response):
-            headers = {name: response[name] for name in _REPLAYED_HEADERS if name in response}
+            headers = {
+                name: value
+                for name, value in response.headers.items()
+                if name.lower() not in _DROPPED_HEADERS
+            }
             cache.set(key, (response.content, headers), seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -92,7 +92,9 @@ class DirectiveIndexPage(RoutablePageMixin, VietnamesePage):
             DirectivePage.objects.live()
             .child_of(self)
             .order_by("-issued_on", "-number", "-pk")
-            .only("id", "title", "url_path", "issued_on", "symbol", "doc_type")[:count]
+            .only(
+                "id", "title", "url_path", "issued_on", "symbol", "doc_type", "first_published_at"
+            )[:count]
         )
 
     def get_context(self, request, *args, **kwargs):
