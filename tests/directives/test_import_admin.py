@@ -1,0 +1,166 @@
+"""The admin's "Nhập văn bản": upload or paste, preview beside the original with the
+warnings, create the draft; bad input answers 400 with a Vietnamese message."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from importer_support import LETTERS, SEED, build_docx, imported_letter_table  # noqa: F401
+
+from directives_app.models import DirectivePage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_letter_table")]
+URL = "/admin/van-ban/nhap/"
+
+
+@pytest.fixture
+def clerk(client_for):
+    return client_for("vanthu")
+
+
+def upload(client, name: str, data: bytes, **extra):
+    return client.post(
+        URL, {"file": SimpleUploadedFile(name, data), "text": "", "action": "preview", **extra}
+    )
+
+
+def payload_of(response) -> str:
+    return re.search(r'name="payload" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_url_and_menu_item(clerk):
+    assert reverse("directives_import") == URL
+    # The menu is rendered from JSON in the page: look for its link.
+    assert URL in clerk.get("/admin/").content.decode()
+    response = clerk.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tệp văn bản (.txt, .docx)" in html and "hoặc dán nội dung văn bản" in html
+
+
+def test_only_who_may_add_a_directive(client_for, client):
+    assert client.get(URL).status_code == 302  # to the login page
+    leader = client_for("lanhdao")
+    # Wagtail sends a user without permission back to the dashboard, with a message.
+    response = leader.get(URL)
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert URL not in leader.get("/admin/").content.decode()
+
+
+def test_preview_shows_the_original_beside_what_was_read(clerk):
+    response = upload(clerk, "seed.txt", SEED.read_bytes())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bản gốc" in html and "Kết quả đọc" in html
+    assert html.count("data-importer-task>") == 4
+    assert "Công an huyện Ia Grai" in html  # unit names, not codes
+    assert "Trung tâm Văn hóa - Thông tin và Thể thao huyện" in html
+    assert "Văn bản chưa có số (bản dự thảo)" in html
+    assert "&quot;symbol&quot;: &quot;/UBND-VHTT&quot;" in html  # the JSON, escaped
+    assert "Tạo bản nháp" in html
+    assert DirectivePage.objects.filter(title__startswith="tăng cường quản lý").count() == 1
+
+
+def test_paste_instead_of_upload(clerk):
+    response = clerk.post(URL, {"text": SEED.read_text("utf-8"), "action": "preview"})
+    assert response.status_code == 200
+    assert response.content.decode().count("data-importer-task>") == 4
+
+
+def test_docx_upload(clerk):
+    docx = build_docx(
+        SEED,
+        right_from="CỘNG HÒA",
+        body_from="Kính gửi",
+        footer_from="Nơi nhận",
+        signer_from="TM.",
+        auto_numbering=True,
+    )
+    response = upload(clerk, "cong-van.docx", docx)
+    assert response.status_code == 200
+    assert response.content.decode().count("data-importer-task>") == 4
+
+
+def test_create_the_draft(clerk):
+    from directives_app.models.imports import ImportedLetter
+
+    preview = upload(clerk, "seed.txt", SEED.read_bytes())
+    before = DirectivePage.objects.count()
+    response = clerk.post(URL, {"action": "create", "payload": payload_of(preview)})
+    assert response.status_code == 302
+    page = DirectivePage.objects.order_by("-pk").first()
+    assert DirectivePage.objects.count() == before + 1
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert not page.live and len(page.task_list) == 4
+    record = ImportedLetter.objects.get(page=page)
+    assert record.created_by.username == "vanthu" and record.source_name == "seed.txt"
+    edit = clerk.get(response["Location"])
+    assert "Đã tạo bản nháp" in edit.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("trong.txt", b"", "Tệp trống"),
+        ("anh.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "tệp nhị phân"),
+        ("gia.docx", b"khong phai zip", "không phải tệp Word .docx hợp lệ"),
+        (
+            "khong-dau.txt",
+            "Kính gửi: Phòng Tư pháp.\n\n1. Phòng Tư pháp:\n- Rà soát.\n".encode(),
+            "Không tìm thấy phần đầu văn bản",
+        ),
+    ],
+    ids=["empty", "binary", "docx-not-zip", "no-header"],
+)
+def test_bad_upload_is_400_with_a_message(clerk, name, data, message):
+    before = DirectivePage.objects.count()
+    response = upload(clerk, name, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert DirectivePage.objects.count() == before
+
+
+def test_nothing_chosen_or_both_chosen(clerk):
+    response = clerk.post(URL, {"text": "  ", "action": "preview"})
+    assert response.status_code == 400
+    assert "Hãy chọn tệp văn bản" in response.content.decode()
+    response = upload(clerk, "seed.txt", SEED.read_bytes(), text="Số: 1/UBND")
+    assert response.status_code == 400
+    assert "Chọn một trong hai" in response.content.decode()
+
+
+def test_tampered_or_missing_payload_is_400(clerk):
+    preview = upload(clerk, "seed.txt", SEED.read_bytes())
+    payload = payload_of(preview)
+    before = DirectivePage.objects.count()
+    for bad in (payload[:-3] + "abc", "", "x"):
+        response = clerk.post(URL, {"action": "create", "payload": bad})
+        assert response.status_code == 400
+    assert "hết hạn hoặc không hợp lệ" in response.content.decode()
+    assert DirectivePage.objects.count() == before
+
+
+def test_foreign_issuer_cannot_be_created(clerk):
+    path = LETTERS / "01_pleiku_web_interleaved.txt"
+    preview = upload(clerk, path.name, path.read_bytes())
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "không có trong danh mục đơn vị" in html
+    assert re.search(r'value="create"\s+disabled', html)
+    before = DirectivePage.objects.count()
+    response = clerk.post(URL, {"action": "create", "payload": payload_of(preview)})
+    assert response.status_code == 400
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ PLEIKU" in response.content.decode()
+    assert DirectivePage.objects.count() == before
+
+
+def test_same_letter_twice_is_refused_on_create(clerk):
+    path = LETTERS / "06_one_line_header_hard_wrapped.txt"
+    preview = upload(clerk, path.name, path.read_bytes())
+    assert clerk.post(URL, {"action": "create", "payload": payload_of(preview)}).status_code == 302
+    response = clerk.post(URL, {"action": "create", "payload": payload_of(preview)})
+    assert response.status_code == 400
+    assert "đã có trong sổ văn bản" in response.content.decode()
