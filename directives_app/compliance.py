@@ -114,20 +114,27 @@ def decide(task, task_state, user, action_name: str, **kwargs) -> None:
     with transaction.atomic():
         current = ReviewTaskState.objects.select_for_update().get(pk=task_state.pk)
         stands = current.status == ReviewTaskState.STATUS_IN_PROGRESS
-        log(
-            instance=report,
-            action="directives_app.review_attempt",
-            user=user,
-            data={"action": action_name, "accepted": stands, "task_state": task_state.pk},
-        )
-        if not stands:
-            raise PermissionDenied("This review step was already decided by another reviewer.")
-        if action_name == "reject":
-            current.checklist = list(checklist)
-            current.save(update_fields=["checklist"])
-            current.reject(user=user, **kwargs)
-        elif action_name == "approve":
-            current.approve(user=user, **kwargs)
+        if stands:
+            _log_attempt(report, user, action_name, task_state, accepted=True)
+            if action_name == "reject":
+                current.checklist = list(checklist)
+                current.save(update_fields=["checklist"])
+                current.reject(user=user, **kwargs)
+            elif action_name == "approve":
+                current.approve(user=user, **kwargs)
+    if not stands:
+        # Logged outside the transaction above, so the refused attempt is kept.
+        _log_attempt(report, user, action_name, task_state, accepted=False)
+        raise PermissionDenied("This review step was already decided by another reviewer.")
+
+
+def _log_attempt(report, user, action_name: str, task_state, accepted: bool) -> None:
+    log(
+        instance=report,
+        action="directives_app.review_attempt",
+        user=user,
+        data={"action": action_name, "accepted": accepted, "task_state": task_state.pk},
+    )
 
 
 def last_return(report: ComplianceReport) -> ReviewTaskState | None:

@@ -96,7 +96,9 @@ POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 
 @pytest.mark.postgres
 @pytest.mark.skipif(not POSTGRES, reason="row locking is what is under test: PostgreSQL only")
-def test_twenty_concurrent_issues_get_distinct_consecutive_numbers(django_db_blocker):
+def test_twenty_concurrent_issues_get_distinct_consecutive_numbers(
+    django_db_setup, django_db_blocker
+):
     # Committed data, visible to the threads' own connections; cleaned up by hand so the
     # session's demo data stays for the tests after this one.
     with django_db_blocker.unblock():
