@@ -9,6 +9,7 @@ confirm keep the file's "(Chưa xác nhận)" marks.
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,8 @@ def articles_stream(data: dict[str, Any]) -> list[dict[str, Any]]:
                 "rules": [
                     {
                         "type": "item",
+                        # Stable ids: loading the file twice gives the same blocks.
+                        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{DATA_FILE.name}#{rule['id']}")),
                         "value": {
                             "code": rule["id"],
                             "text": rule["summary_vi"],

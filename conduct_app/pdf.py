@@ -42,6 +42,16 @@ def _place(unit: Unit | None) -> str:
     return ""
 
 
+def _parent_line(parent: Unit | None) -> str:
+    """ "UBND HUYỆN IA GRAI": the decree lets the parent body's name abbreviate common
+    words (Phụ lục I), which keeps the left column of the header to one line."""
+    if parent is None:
+        return ""
+    return (
+        parent.name.upper().replace("ỦY BAN NHÂN DÂN", "UBND").replace("HỘI ĐỒNG NHÂN DÂN", "HĐND")
+    )
+
+
 def report_context(year: int, month: int, today: datetime.date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     routing = IncidentRoutingSettings.load()
@@ -56,7 +66,7 @@ def report_context(year: int, month: int, today: datetime.date | None = None) ->
         recipients.append(f"- {routing.police_unit.name};")
     recipients.append(f"- Lưu: VT{', ' + abbreviation if abbreviation else ''}.")
     return {
-        "parent_line": (parent.name if parent else "").upper(),
+        "parent_line": _parent_line(parent),
         "issuer_line": (issuer.name if issuer else "").upper(),
         "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
         "date_line": document_date(today, _place(issuer)),

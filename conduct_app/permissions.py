@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.db.models import Model, QuerySet
 
-from directives_app.scoping import UnitScopedPermissionPolicy
+from directives_app.scoping import UnitScopedPermissionPolicy, units_with_permission
 
 from .models import IncidentReport
 
@@ -31,14 +31,38 @@ class HandlerPermissionPolicy(UnitScopedPermissionPolicy):
         return permission is None or user.has_perm(permission)
 
     def user_has_permission(self, user, action: str) -> bool:
-        if not self._global(user, action) and not self._holds_role(user, action):
+        if not (user.is_active and user.is_authenticated):
             return False
-        return super().user_has_permission(user, action)
+        if self._global(user, action):
+            return True
+        codename = self._unit_codename(action)
+        if not (codename and self._holds_role(user, action)):
+            return False
+        return bool(self._unit_ids(user, codename))
 
     def user_has_permission_for_instance(self, user, action: str, instance: Model) -> bool:
-        if not self._global(user, action) and not self._holds_role(user, action):
+        if not (user.is_active and user.is_authenticated):
             return False
-        return super().user_has_permission_for_instance(user, action, instance)
+        if self._global(user, action):
+            return True
+        codename = self._unit_codename(action)
+        unit_id = getattr(instance, f"{self.unit_field}_id", None)
+        if not (codename and unit_id and self._holds_role(user, action)):
+            return False
+        return unit_id in self._unit_ids(user, codename)
+
+    @staticmethod
+    def _unit_ids(user, codename: str) -> set[int]:
+        """The user's units for `codename`, read once per user object (one request): a
+        listing asks for every row and every button, which would be a query each."""
+        cache = getattr(user, "_scoped_unit_ids", None)
+        if cache is None:
+            cache = {}
+            user._scoped_unit_ids = cache
+        if codename not in cache:
+            units = units_with_permission(user, codename).values_list("pk", flat=True)
+            cache[codename] = set(units)
+        return cache[codename]
 
     def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
         if not (user.is_active and user.is_authenticated):

@@ -1,0 +1,140 @@
+"""Reminders to staff who have not acknowledged the current version of the Code after 5
+working days (conduct_app.reminders.acknowledgement_reminders, called by send_reminders)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
+
+from conduct_app.coverage import staff_users
+from conduct_app.models import (
+    Acknowledgement,
+    AcknowledgementReminder,
+    CodeOfConductPage,
+    CodeVersion,
+)
+from conduct_app.reminders import acknowledgement_reminders
+
+# Monday 2 March 2026; 5 working days later is Monday 9 March (no holiday between).
+PUBLISHED = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_default_timezone())
+FRIDAY, MONDAY = datetime.date(2026, 3, 6), datetime.date(2026, 3, 9)
+
+
+class FailingBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise OSError("SMTP server unreachable")
+
+
+@pytest.fixture
+def version(db) -> CodeVersion:
+    version = CodeVersion.objects.current()
+    version.published_at = PUBLISHED
+    version.save()
+    get_user_model().objects.update(date_joined=PUBLISHED - datetime.timedelta(days=90))
+    return version
+
+
+def usernames(deliveries) -> set[str]:
+    return {delivery.recipient.split(" ")[0] for delivery in deliveries}
+
+
+@pytest.mark.django_db
+def test_nobody_is_reminded_before_five_working_days(version):
+    assert acknowledgement_reminders(FRIDAY, dry_run=False) == []
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_staff_who_have_not_acknowledged_are_reminded_once(version):
+    User = get_user_model()
+    Acknowledgement.objects.create(user=User.objects.get(username="congan"), version=version)
+    User.objects.filter(username="bientap").update(email="")
+    User.objects.filter(username="banbientap").update(is_active=False)
+
+    deliveries = acknowledgement_reminders(MONDAY, dry_run=False)
+    reminded = usernames(deliveries)
+    expected = set(staff_users().exclude(email="").values_list("username", flat=True)) - {"congan"}
+    assert reminded == expected
+    assert {"lanhdao", "vanhoa", "xa-ia-ba.canbo"} <= reminded
+    assert not {"congan", "bientap", "banbientap"} & reminded
+    assert len(mail.outbox) == len(deliveries)
+    assert all(not delivery.error for delivery in deliveries)
+    message = next(m for m in mail.outbox if m.to == ["lanhdao@example.gov.vn"])
+    assert "Nhắc xác nhận" in message.subject and "phiên bản 1" in message.subject
+    assert "Tôi đã đọc và cam kết thực hiện" in message.body
+    assert "http://testserver/admin/" in message.body
+    assert AcknowledgementReminder.objects.filter(version=version).count() == len(deliveries)
+
+    # Running again (cron, the same day or later) sends nothing more.
+    assert acknowledgement_reminders(MONDAY, dry_run=False) == []
+    assert acknowledgement_reminders(MONDAY + datetime.timedelta(days=7), dry_run=False) == []
+    assert len(mail.outbox) == len(deliveries)
+
+
+@pytest.mark.django_db
+def test_a_dry_run_sends_and_records_nothing(version):
+    planned = acknowledgement_reminders(MONDAY, dry_run=True)
+    assert planned
+    assert mail.outbox == []
+    assert not AcknowledgementReminder.objects.exists()
+    sent = acknowledgement_reminders(MONDAY, dry_run=False)
+    assert usernames(sent) == usernames(planned)
+
+
+@pytest.mark.django_db
+def test_someone_who_joined_later_gets_five_working_days_from_joining(version):
+    User = get_user_model()
+    User.objects.filter(username="vanhoa").update(
+        date_joined=datetime.datetime(2026, 3, 6, 8, 0, tzinfo=timezone.get_default_timezone())
+    )
+    assert "vanhoa" not in usernames(acknowledgement_reminders(MONDAY, dry_run=False))
+    # Friday 6 → Friday 13 March is five working days.
+    later = acknowledgement_reminders(datetime.date(2026, 3, 13), dry_run=False)
+    assert usernames(later) == {"vanhoa"}
+
+
+@pytest.mark.django_db
+def test_public_holidays_do_not_count_as_working_days(version):
+    from directives_app.models import PublicHoliday
+
+    PublicHoliday.objects.create(date=MONDAY, name="Ngày nghỉ bù")
+    assert acknowledgement_reminders(MONDAY, dry_run=False) == []
+    assert acknowledgement_reminders(MONDAY + datetime.timedelta(days=1), dry_run=False)
+
+
+@pytest.mark.django_db
+def test_a_new_version_is_reminded_anew(version):
+    first_round = usernames(acknowledgement_reminders(MONDAY, dry_run=False))
+    page = CodeOfConductPage.objects.get()
+    page.intro += " (sửa đổi)"
+    page.save_revision().publish()
+    newer = CodeVersion.objects.current()
+    newer.published_at = datetime.datetime(2026, 4, 1, 9, 0, tzinfo=PUBLISHED.tzinfo)
+    newer.save()
+    assert newer.number == 2
+    second_round = acknowledgement_reminders(datetime.date(2026, 4, 8), dry_run=False)
+    assert usernames(second_round) == first_round
+    assert all("phiên bản 2" in delivery.subject for delivery in second_round)
+
+
+@pytest.mark.django_db
+def test_a_failed_send_is_reported_and_tried_again_next_run(version, settings):
+    settings.EMAIL_BACKEND = "test_reminders.FailingBackend"
+    failed = acknowledgement_reminders(MONDAY, dry_run=False)
+    assert failed and all("SMTP server unreachable" in delivery.error for delivery in failed)
+    assert not AcknowledgementReminder.objects.exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    retried = acknowledgement_reminders(MONDAY, dry_run=False)
+    assert usernames(retried) == usernames(failed)
+    assert all(not delivery.error for delivery in retried)
+
+
+@pytest.mark.django_db
+def test_without_a_published_code_there_is_nothing_to_remind(version):
+    CodeOfConductPage.objects.get().unpublish()
+    assert acknowledgement_reminders(MONDAY, dry_run=False) == []
