@@ -17,6 +17,7 @@ from wagtail.models import Site
 from directives_app.models import Membership, Unit, UnitKind
 from directives_app.unit_loader import load_units
 from iagrai_cms import roles
+from iagrai_cms.demo import compliance as demo_compliance
 from iagrai_cms.demo import conduct as demo_conduct
 from iagrai_cms.demo import directives as demo_directives
 from iagrai_cms.demo import news as demo_news
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             # again: page permissions on the new register and news index
             roles.sync_roles(django_apps)
             directives = demo_directives.ensure_directives(register)
+            demo_compliance.ensure_story()
             articles = demo_news.ensure_articles(news)
             demo_conduct.ensure(home, make_password(password))
         self.stdout.write(
