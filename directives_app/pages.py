@@ -15,9 +15,21 @@ from wagtail.search import index
 
 from .vietnamese import fold, slugify_vi
 
-# Runs in the admin before Wagtail's own transliteration, which has no Vietnamese map
-# and would drop "đ" ("Đẩy" → "ay").
-VIETNAMESE_SLUG_FORMATTERS = [("đ", "d"), ("Đ", "D")]
+# Run in the admin before Wagtail's own transliteration, which has no Vietnamese map and
+# drops "đ" and every vowel with a tone ("Đẩy mạnh" → "dy-mnh"): each precomposed letter
+# is mapped to its base letter, as anyascii does on the server.
+_VIETNAMESE_LETTERS = {
+    "a": "àáạảãâầấậẩẫăằắặẳẵ",
+    "e": "èéẹẻẽêềếệểễ",
+    "i": "ìíịỉĩ",
+    "o": "òóọỏõôồốộổỗơờớợởỡ",
+    "u": "ùúụủũưừứựửữ",
+    "y": "ỳýỵỷỹ",
+    "d": "đ",
+}
+VIETNAMESE_SLUG_FORMATTERS = [
+    (f"[{letters}{letters.upper()}]", base) for base, letters in _VIETNAMESE_LETTERS.items()
+]
 
 
 class VietnameseSlugInput(SlugInput):

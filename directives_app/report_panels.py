@@ -3,7 +3,8 @@ results, and the evidence (phone first)."""
 
 from __future__ import annotations
 
-from wagtail.admin.panels import Panel
+from django.utils.safestring import mark_safe
+from wagtail.admin.panels import ObjectList, Panel
 
 
 class TemplatePanel(Panel):
@@ -33,6 +34,13 @@ class TemplatePanel(Panel):
             )
             return context
 
+        def claimed_fields(self) -> list[str]:
+            """Form fields this panel renders itself (the form adds them at run time)."""
+            return self.panel.claimed_fields(self.form)
+
+    def claimed_fields(self, form) -> list[str]:
+        return []
+
 
 class ReportHeaderPanel(TemplatePanel):
     template_name = "directives_app/compliance/panel_header.html"
@@ -41,6 +49,31 @@ class ReportHeaderPanel(TemplatePanel):
 class ResultsPanel(TemplatePanel):
     template_name = "directives_app/compliance/panel_results.html"
 
+    def claimed_fields(self, form) -> list[str]:
+        return [
+            name
+            for _r, prefix in form.result_rows
+            for name in (f"{prefix}_outcome", f"{prefix}_text")
+        ]
+
 
 class EvidencePanel(TemplatePanel):
     template_name = "directives_app/compliance/panel_evidence.html"
+
+    def claimed_fields(self, form) -> list[str]:
+        return ["new_photos", "new_files", "new_caption", "new_links", "remove_evidence"]
+
+
+class ReportEditHandler(ObjectList):
+    """Wagtail renders every form field no panel claims after the panels (meant for hidden
+    formset fields); the report's panels render fields the form creates at run time."""
+
+    class BoundPanel(ObjectList.BoundPanel):
+        def render_missing_fields(self):
+            rendered = set(self.panel.get_form_options().get("fields", []))
+            for child in self.children:
+                if hasattr(child, "claimed_fields"):
+                    rendered.update(child.claimed_fields())
+            return mark_safe(
+                "".join(str(self.form[name]) for name in self.form.fields if name not in rendered)
+            )

@@ -15,7 +15,7 @@ from .forms import AddresseeGroupForm
 from .models import AddresseeGroup, ComplianceReport, Membership, PublicHoliday, Unit
 from .pages import VietnameseSlugInput
 from .report_forms import ComplianceReportForm
-from .report_panels import EvidencePanel, ReportHeaderPanel, ResultsPanel
+from .report_panels import EvidencePanel, ReportEditHandler, ReportHeaderPanel, ResultsPanel
 from .scoping import ScopedDeleteBulkAction, UnitScopedPermissionPolicy, UnitScopedViewSet
 
 # Every slug field in the admin transliterates Vietnamese the way the server does.
@@ -169,7 +169,7 @@ class ComplianceReportViewSet(UnitScopedViewSet):
     select_related = ("unit", "directive")
     inspect_view_enabled = True
     copy_view_enabled = False
-    edit_handler = ObjectList(
+    edit_handler = ReportEditHandler(
         [ReportHeaderPanel(), ResultsPanel(), FieldPanel("summary"), EvidencePanel()],
         base_form_class=ComplianceReportForm,
     )
@@ -216,7 +216,6 @@ def review_urls():
 
 
 # The letter importer registers its admin views in its own module.
-from .importer import hooks as importer_hooks  # noqa: E402, F401
-
 # Dashboard, exports, progress PDF and submission receipt register in their own module.
 from . import reporting_hooks  # noqa: E402, F401
+from .importer import hooks as importer_hooks  # noqa: E402, F401

@@ -164,9 +164,14 @@ def _ensure_permissions(apps) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        # Historical app configs have no models module and create_permissions skips them;
+        # lend one for the call and put back whatever was there (live configs keep theirs).
+        original = app_config.models_module
+        app_config.models_module = original or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = original
 
 
 def _permission(apps, label: str) -> Any:

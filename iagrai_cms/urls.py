@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import news_views, search
+from . import news_views, search, views
 from .api import api_router
 
 handler500 = "iagrai_cms.views.server_error"
@@ -18,6 +18,8 @@ urlpatterns = [
     path("tep/", include("directives_app.urls")),
     path("tep/", include("conduct_app.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", views.favicon),
     # Outside /tin-tuc/ so that no article slug can shadow it; never cached.
     path("luot-xem/<int:article_id>/", news_views.count_article_view, name="article_view"),
 ]
