@@ -166,7 +166,7 @@ def _ensure_permissions(apps) -> None:
     for app_config in apps.get_app_configs():
         # Historical app configs have no models module and create_permissions skips them;
         # lend one for the call and put back whatever was there (live configs keep theirs).
-        original = app_config.models_module
+        original = getattr(app_config, "models_module", None)
         app_config.models_module = original or True
         try:
             create_permissions(app_config, apps=apps, verbosity=0)
