@@ -12,12 +12,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.documents.models import AbstractDocument
 from wagtail.log_actions import log
+from wagtail.models import Collection
 
 from ..models import AddresseeGroup, DirectiveIndexPage, DirectivePage, Unit
 from ..vietnamese import slugify_vi
@@ -72,7 +75,7 @@ def create_draft(
     source: LetterSource,
     *,
     parent: DirectiveIndexPage,
-    user=None,
+    user: AbstractBaseUser | None = None,
     publish: bool = False,
     directory: UnitDirectory | None = None,
 ) -> DraftResult:
@@ -218,10 +221,10 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def imports_collection():
+def imports_collection() -> Collection:
     """The collection of imported originals: unsigned drafts are internal, so it is
     restricted to logged-in staff (wagtaildocs then refuses anonymous downloads)."""
-    from wagtail.models import Collection, CollectionViewRestriction
+    from wagtail.models import CollectionViewRestriction
 
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name=IMPORTS_COLLECTION).first()
@@ -234,7 +237,7 @@ def imports_collection():
     return collection
 
 
-def _attach_original(source: LetterSource, letter: ParsedLetter, user):
+def _attach_original(source: LetterSource, letter: ParsedLetter, user) -> AbstractDocument:
     from wagtail.documents import get_document_model
 
     Document = get_document_model()

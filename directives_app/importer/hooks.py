@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.log_actions import LogFormatter
+from wagtail.log_actions import LogActionRegistry, LogFormatter
 
 from .views import ImportLetterView, registers_for
 
@@ -19,12 +19,12 @@ class ImportMenuItem(MenuItem):
 
 
 @hooks.register("register_admin_urls")
-def importer_urls():
+def importer_urls() -> list[URLPattern]:
     return [path("van-ban/nhap/", ImportLetterView.as_view(), name="directives_import")]
 
 
 @hooks.register("register_admin_menu_item")
-def importer_menu_item():
+def importer_menu_item() -> MenuItem:
     return ImportMenuItem(
         _("Nhập văn bản"),
         reverse("directives_import"),
@@ -35,12 +35,12 @@ def importer_menu_item():
 
 
 @hooks.register("register_log_actions")
-def importer_log_actions(actions):
+def importer_log_actions(actions: LogActionRegistry) -> None:
     @actions.register_action("directives_app.import")
     class ImportFormatter(LogFormatter):
         label = _("Nhập từ văn bản")
 
-        def format_message(self, log_entry):
+        def format_message(self, log_entry) -> str:
             data = log_entry.data or {}
             return _("Tạo từ văn bản nhập “%(source)s” (%(count)s cảnh báo)") % {
                 "source": data.get("source", ""),

@@ -4,9 +4,14 @@ the original. Shown only on directives made by the importer."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
+
+if TYPE_CHECKING:
+    from ..models.imports import ImportedLetter
 
 
 class ImportWarningsPanel(Panel):
@@ -18,7 +23,7 @@ class ImportWarningsPanel(Panel):
         template_name = "directives_app/importer/warnings_panel.html"
 
         @cached_property
-        def imported(self):
+        def imported(self) -> ImportedLetter | None:
             from ..models.imports import ImportedLetter
 
             if not getattr(self.instance, "pk", None):
@@ -32,7 +37,7 @@ class ImportWarningsPanel(Panel):
         def is_shown(self) -> bool:
             return self.imported is not None
 
-        def get_context_data(self, parent_context=None):
+        def get_context_data(self, parent_context: dict | None = None) -> dict:
             context = super().get_context_data(parent_context)
             context["imported"] = self.imported
             return context

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -26,7 +28,7 @@ from .parser import ParsedLetter
 from .text import LetterSource
 
 
-def registers_for(user) -> list[DirectiveIndexPage]:
+def registers_for(user: AbstractBaseUser | AnonymousUser) -> list[DirectiveIndexPage]:
     """The registers under which `user` may add a directive."""
     if not user.is_authenticated:
         return []
@@ -48,7 +50,7 @@ class ImportLetterView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> list[dict]:
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             "--parent", metavar="SLUG", help=_("Slug của sổ văn bản (mặc định: sổ duy nhất).")
         )
 
-    def execute(self, *args, **options):
+    def execute(self, *args, **options) -> str | None:
         # A CommandError's message goes to stderr with status 2 from the command line;
         # call_command raises it, so tests see the same message.
         try:
