@@ -271,7 +271,8 @@ class TriageForm(WagtailAdminModelForm):
         required=False,
         error_messages={"invalid_choice": _("Đơn vị này không được giao xử lý phản ánh.")},
     )
-    action_taken = forms.ChoiceField(
+    # Not named like the model's fields: this form sets nothing on the report itself.
+    measure = forms.ChoiceField(
         label=_("Biện pháp đã thực hiện"),
         choices=[("", "---------"), *ActionTaken.choices],
         required=False,
@@ -282,7 +283,7 @@ class TriageForm(WagtailAdminModelForm):
         required=False,
         help_text=_("Khi đánh dấu trùng. Ví dụ: PA.20260305.0001"),
     )
-    public_outcome = forms.CharField(
+    outcome = forms.CharField(
         label=_("Kết quả công khai"),
         help_text=_("Người phản ánh thấy nội dung này khi tra cứu. Không ghi thông tin cá nhân."),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -297,6 +298,14 @@ class TriageForm(WagtailAdminModelForm):
         required=False,
     )
 
+    # triage.check's error keys → this form's fields.
+    CHECKED_FIELDS = {
+        "step": "step",
+        "unit": "unit",
+        "action_taken": "measure",
+        "duplicate_of": "duplicate_of",
+    }
+
     class Meta:
         model = IncidentReport
         fields: list[str] = []
@@ -308,7 +317,7 @@ class TriageForm(WagtailAdminModelForm):
         self.fields["unit"].queryset = Unit.objects.filter(
             pk__in=[u.pk for u in handler_units() if u.pk != report.handler_unit_id]
         )
-        self.fields["public_outcome"].initial = report.public_outcome
+        self.fields["outcome"].initial = report.public_outcome
         if report.earlier_report_id:
             self.fields["duplicate_of"].initial = report.earlier_report.code
 
@@ -330,12 +339,13 @@ class TriageForm(WagtailAdminModelForm):
                     self.instance,
                     step,
                     unit=data.get("unit"),
-                    action_taken=data.get("action_taken", ""),
+                    action_taken=data.get("measure", ""),
                     duplicate_of=data.get("duplicate_of"),
                 )
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
-                    self.add_error(field if field in self.fields else None, messages)
+                    field = self.CHECKED_FIELDS.get(field)
+                    self.add_error(field, messages)
         return data
 
     def save(self, commit: bool = True) -> IncidentReport:

@@ -49,6 +49,14 @@ class ReportDetailsPanel(TemplatePanel):
 
 class TriagePanel(TemplatePanel):
     template_name = "conduct_app/admin/panel_triage.html"
+    fields = ["step", "unit", "measure", "duplicate_of", "outcome", "note"]
+
+    def get_form_options(self):
+        # Claimed, so that Wagtail does not render them a second time as "missing" fields
+        # (two inputs of one name post two values, and the last, empty one wins).
+        options = super().get_form_options()
+        options["fields"] = [*options.get("fields", []), *self.fields]
+        return options
 
 
 class AcknowledgementPanel(Component):

@@ -38,9 +38,9 @@ class TriageEditView(ScopedEditView):
             data["step"],
             self.request.user,
             unit=data.get("unit"),
-            action_taken=data.get("action_taken", ""),
+            action_taken=data.get("measure", ""),
             duplicate_of=data.get("duplicate_of"),
-            public_outcome=data.get("public_outcome", ""),
+            public_outcome=data.get("outcome", ""),
             note=data.get("note", ""),
         )
 
@@ -121,7 +121,8 @@ class PermissionViewSet(ViewSet):
     """An admin page (or a few) with a menu item shown to holders of `permission`."""
 
     permission = ""
-    add_to_admin_menu = True
+    # Shown inside the "Mạng xã hội" group only (the group asks for the menu item).
+    add_to_admin_menu = False
 
     def get_menu_item(self, order=None):
         return PermissionMenuItem(

@@ -124,7 +124,7 @@ def test_a_new_version_is_reminded_anew(version):
 
 @pytest.mark.django_db
 def test_a_failed_send_is_reported_and_tried_again_next_run(version, settings):
-    settings.EMAIL_BACKEND = "test_reminders.FailingBackend"
+    settings.EMAIL_BACKEND = "test_acknowledgement_reminders.FailingBackend"
     failed = acknowledgement_reminders(MONDAY, dry_run=False)
     assert failed and all("SMTP server unreachable" in delivery.error for delivery in failed)
     assert not AcknowledgementReminder.objects.exists()

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import LOOKUP_URL, REPORT_URL, form_data, gps_exif, image_bytes, upload
+from conduct_support import LOOKUP_URL, REPORT_URL, form_data, gps_exif, image_bytes, upload
 from django.conf import settings
 from django.db import connection
 from django.test import Client

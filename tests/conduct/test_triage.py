@@ -4,7 +4,7 @@ which report (handlers see only their unit's, contact data only when allowed).""
 from __future__ import annotations
 
 import pytest
-from conftest import TRIAGE_URL, image_bytes, upload
+from conduct_support import TRIAGE_URL, image_bytes, upload
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
@@ -146,8 +146,8 @@ def test_the_police_handler_takes_a_report_through_to_resolved(make_report, clie
         edit_url(report),
         {
             "step": "resolve",
-            "action_taken": "removed",
-            "public_outcome": "Trang giả mạo đã bị gỡ bỏ.",
+            "measure": "removed",
+            "outcome": "Trang giả mạo đã bị gỡ bỏ.",
         },
     )
     assert response.status_code == 302
@@ -176,9 +176,11 @@ def test_the_police_handler_takes_a_report_through_to_resolved(make_report, clie
     [
         ({}, "Chọn bước xử lý."),
         ({"step": "resolve"}, "Bước này không thực hiện được ở trạng thái hiện tại."),
+        ({"step": "bogus"}, "Bước này không thực hiện được ở trạng thái hiện tại."),
         ({"step": "assign"}, "Chọn đơn vị xử lý."),
         ({"step": "duplicate", "duplicate_of": "PA.19990101.0001"}, "Không có phản ánh mã"),
-        ({"step": "start", "public_outcome": "x" * 2001}, "2000"),
+        ({"step": "start", "outcome": "x" * 2001}, "2000"),
+        ({"step": "assign", "unit": "999999"}, "Đơn vị này không được giao xử lý phản ánh."),
     ],
 )
 def test_a_wrong_step_is_refused_with_a_message_and_changes_nothing(
@@ -363,3 +365,39 @@ def test_filing_needs_the_permission(client_for):
     response = client_for("bientap").get(reverse("conduct_file:index"))
     assert response.status_code in (302, 403)
     assert "Gửi phản ánh của đơn vị" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_triage_form_renders_each_field_once(make_report, client_for):
+    # Two inputs of one name post two values, and Django keeps the last (empty) one.
+    report = make_report(category="scam", urls=["https://example.vn/g"])
+    html = client_for("congan").get(edit_url(report)).content.decode()
+    for name in ("unit", "measure", "duplicate_of", "outcome", "note"):
+        assert html.count(f'name="{name}"') == 1, name
+    assert html.count('name="step"') == len(triage.allowed_steps(report))
+
+
+@pytest.mark.django_db
+def test_each_role_finds_its_pages_in_the_social_network_menu(client_for):
+    import json
+    import re
+
+    labels = {
+        "Phản ánh",
+        "Gửi phản ánh",
+        "Thống kê phản ánh",
+        "Xác nhận bộ quy tắc",
+        "Kênh chính thức",
+    }
+    sidebar = re.compile(r'id="wagtail-sidebar-props" type="application/json">(.*?)</script>', re.S)
+
+    def submenu(username: str) -> set[str]:
+        html = client_for(username).get("/admin/").content.decode()
+        text = json.dumps(json.loads(sidebar.search(html).group(1)), ensure_ascii=False)
+        return {label for label in labels if f'"{label}"' in text}
+
+    assert submenu("congan") == {"Phản ánh", "Gửi phản ánh"}
+    assert submenu("lanhdao") == {"Thống kê phản ánh", "Xác nhận bộ quy tắc"}
+    assert submenu("xa-ia-ba.canbo") == {"Gửi phản ánh"}
+    assert submenu("bientap") == set()
+    assert submenu("admin") == labels

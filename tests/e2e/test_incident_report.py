@@ -125,8 +125,6 @@ def _resolve(page, code: str) -> None:
     page.get_by_label("Kết quả công khai").fill(OUTCOME)
     page.screenshot("resolving")
     _save(page)
-    print("ERRORS", page.locator(".error-message, .help-critical, [role=alert], .w-field__errors").all_inner_texts())
-    page.screenshot("after-resolve")
     expect(page.locator(".incident-facts")).to_contain_text("Đã xử lý")
     page.screenshot("resolved")
 
