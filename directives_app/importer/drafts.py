@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -27,6 +28,9 @@ from ..vietnamese import slugify_vi
 from .parser import ParsedLetter, parse_letter
 from .resolve import UnitDirectory, resolve_letter, task_targets
 from .text import LetterSource
+
+if TYPE_CHECKING:
+    from ..models.imports import ImportedLetter
 
 # Model field limits (Page.title, DirectiveTask.heading, DirectiveLegalBasis.text).
 TITLE_MAX = 255
@@ -148,6 +152,17 @@ def _create(letter, source, parent, user, publish, directory, stored) -> DraftRe
         else:
             result.not_published = _incomplete_reasons(letter)
     return result
+
+
+def previous_imports(source: LetterSource) -> list[ImportedLetter]:
+    """Earlier imports of the very same file (an unsigned draft has no number to clash on,
+    so the clerk is told instead)."""
+    from ..models.imports import ImportedLetter
+
+    digest = hashlib.sha256(source.data).hexdigest()
+    return list(
+        ImportedLetter.objects.filter(sha256=digest, page__isnull=False).select_related("page")
+    )
 
 
 def _refusal(letter: ParsedLetter, error: ValidationError | None) -> str:

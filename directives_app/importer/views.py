@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..models import AddresseeGroup, DirectiveIndexPage, Unit
-from .drafts import DraftRefused, analyse, create_draft
+from .drafts import DraftRefused, analyse, create_draft, previous_imports
 from .forms import CreateDraftForm, ImportLetterForm, sign_source
 from .parser import ParsedLetter
 from .text import LetterSource
@@ -107,6 +107,7 @@ class ImportLetterView(WagtailAdminTemplateMixin, TemplateView):
                 initial={"payload": sign_source(source, parent)}, registers=self.registers
             ),
             can_create=bool(letter.issuer_unit),
+            previous=previous_imports(source),
             error=error,
         )
         self.template_name = "directives_app/importer/preview.html"

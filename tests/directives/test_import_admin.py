@@ -157,6 +157,16 @@ def test_foreign_issuer_cannot_be_created(clerk):
     assert DirectivePage.objects.count() == before
 
 
+def test_preview_says_when_the_file_was_imported_before(clerk):
+    first = upload(clerk, "seed.txt", SEED.read_bytes())
+    assert "data-importer-previous" not in first.content.decode()
+    clerk.post(URL, {"action": "create", "payload": payload_of(first)})
+    again = upload(clerk, "seed.txt", SEED.read_bytes()).content.decode()
+    assert "Tệp này đã được nhập trước đây" in again
+    page = DirectivePage.objects.order_by("-pk").first()
+    assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in again
+
+
 def test_same_letter_twice_is_refused_on_create(clerk):
     path = LETTERS / "06_one_line_header_hard_wrapped.txt"
     preview = upload(clerk, path.name, path.read_bytes())

@@ -108,6 +108,13 @@ def test_creates_a_draft():
     assert not page.live and len(page.task_list) == 4
 
 
+def test_importing_the_same_file_again_is_noted():
+    _out, err = run(SEED)
+    assert "đã được nhập" not in err
+    _out, err = run(SEED, "--dry-run")
+    assert "Lưu ý: tệp này đã được nhập ngày" in err
+
+
 def test_json_and_create_keep_stdout_for_the_json():
     out, err = run(SEED, "--json")
     json.loads(out)

@@ -19,7 +19,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from ...importer.drafts import DraftRefused, analyse, create_draft, find_register
+from ...importer.drafts import (
+    DraftRefused,
+    analyse,
+    create_draft,
+    find_register,
+    previous_imports,
+)
 from ...importer.text import MAX_LETTER_BYTES, LetterInputError, read_letter, too_large
 
 
@@ -65,6 +71,15 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(letter.to_json(), ensure_ascii=False, indent=2))
         else:
             self._summary(letter)
+        for record in previous_imports(source):
+            self.stderr.write(
+                _("Lưu ý: tệp này đã được nhập ngày %(date)s thành “%(title)s” (trang %(id)d).")
+                % {
+                    "date": f"{record.created_at:%d/%m/%Y}",
+                    "title": record.page.title,
+                    "id": record.page_id,
+                }
+            )
         if options["dry_run"]:
             return
         parent = find_register(options["parent"])
