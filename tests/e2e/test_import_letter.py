@@ -88,9 +88,7 @@ def test_clerk_imports_the_seed_letter(demo_site, page, imported_letter_table):
     assert DirectivePage.objects.get(pk=draft.pk).get_latest_revision().user.username == "vanthu"
 
     page.assert_no_console_errors()
-    # Wagtail's admin asks gravatar.com for avatars (reported: the project should set
-    # WAGTAIL_GRAVATAR_PROVIDER_URL = None); nothing else may leave the server.
-    assert [url for url in page.third_party_requests if "gravatar.com" not in url] == []
+    page.assert_no_third_party_requests()
 
 
 def _panel_wired() -> bool:
