@@ -25,7 +25,7 @@ def count_article_view(request: HttpRequest, article_id: int) -> HttpResponse:
         )
         response["Allow"] = "POST"
         return response
-    if not ArticlePage.objects.live().public().filter(pk=article_id).exists():
+    if not ArticlePage.objects.live().filter(pk=article_id).exists():
         return HttpResponse(
             _("Không có tin bài này."), status=404, content_type="text/plain; charset=utf-8"
         )

@@ -22,6 +22,8 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from conduct_app.rate_limit import client_ip
+
 from .models import ArticleDailyViews, ArticleViewMark
 
 # Crawlers, link-preview fetchers (Facebook, Zalo, Telegram...), monitoring and HTTP
@@ -40,21 +42,6 @@ def is_robot(user_agent: str) -> bool:
     return not user_agent.strip() or bool(BOT_USER_AGENT.search(user_agent))
 
 
-def client_address(request: HttpRequest) -> str:
-    """The visitor's address. Behind N trusted reverse proxies (TRUSTED_PROXY_COUNT), the
-    N-th address from the right of X-Forwarded-For; otherwise the socket's peer."""
-    hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if hops:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def visitor_digest(day: datetime.date, address: str, user_agent: str, article_id: int) -> str:
     key = f"{settings.SECRET_KEY}:readership:{day.isoformat()}".encode()
     message = f"{address}\n{user_agent}\n{article_id}".encode()
@@ -68,7 +55,8 @@ def record_view(request: HttpRequest, article_id: int) -> bool:
     if is_robot(user_agent):
         return False
     day = timezone.localdate()
-    digest = visitor_digest(day, client_address(request), user_agent, article_id)
+    # The same rule as the rate limit of public forms (TRUSTED_PROXY_COUNT).
+    digest = visitor_digest(day, client_ip(request), user_agent, article_id)
     try:
         with transaction.atomic():
             ArticleViewMark.objects.create(day=day, digest=digest)

@@ -130,11 +130,13 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, VietnamesePage):
             self.articles().only("id", "title", "url_path", "first_published_at", "date")[:count]
         )
 
-    def most_read(self, count: int = 5, days: int = MOST_READ_DAYS) -> list[ArticlePage]:
+    def most_read(
+        self, count: int = 5, days: int = MOST_READ_DAYS, articles: QuerySet | None = None
+    ) -> list[ArticlePage]:
         """Live articles with the most counted views over the last `days` days."""
         since = timezone.localdate() - datetime.timedelta(days=days - 1)
         return list(
-            self.articles()
+            (self.articles() if articles is None else articles)
             .filter(daily_views__day__gte=since)
             .annotate(recent_views=Sum("daily_views__views"))
             .order_by("-recent_views", "-date", "-pk")
@@ -143,16 +145,16 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, VietnamesePage):
 
     def get_context(self, request, *args, category: ArticleCategory | None = None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = self.articles()
-        if category is not None:
-            articles = articles.filter(category=category)
+        # One base queryset: `public()` reads the view restrictions when called.
+        live = self.articles()
+        articles = live if category is None else live.filter(category=category)
         context.update(self.listing_context(request, articles))
         context["category"] = category
         context["categories"] = list(ArticleCategory.objects.all())
         context["sections"] = list(
             CommuneNewsIndexPage.objects.live().child_of(self).only("id", "title", "url_path")
         )
-        context["most_read"] = self.most_read()
+        context["most_read"] = self.most_read(articles=live)
         return context
 
     @path("chuyen-muc/<slug:slug>/", name="category")
