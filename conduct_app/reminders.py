@@ -3,23 +3,24 @@ within CODE_ACKNOWLEDGEMENT_WORKING_DAYS (5) working days of its publication, or
 for someone who joined later. The project's `send_reminders` command calls
 `acknowledgement_reminders` (setting REMINDER_PROVIDERS).
 
-Idempotent: a reminder is recorded (AcknowledgementReminder) in the same transaction as it
-is sent, and a user is reminded about a version once per channel, however often the
-command runs. A failed send records nothing, so the next run tries again.
+Messages go out through directives_app's notification channels (setting
+NOTIFICATION_CHANNELS: e-mail today, SMS or Zalo OA later), so this module does not know how
+a person is reached. Idempotent: a reminder is recorded (AcknowledgementReminder) in the
+same transaction as it is sent, and a user is reminded about a version once per channel,
+however often the command runs. A failed send records nothing: the next run tries again.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directives_app.notifications import Channel, Delivery, configured_channels
 from directives_app.working_days import days_off, working_days_between
 
 from .coverage import staff_users
@@ -29,21 +30,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_REMINDER_WORKING_DAYS = 5
 KIND = "code_acknowledgement"
-CHANNEL = "email"
-
-
-@dataclass
-class AcknowledgementDelivery:
-    """One reminder sent (or, in a dry run, to be sent). Same attributes as the
-    deliveries of directives_app's reminders, which `send_reminders` summarises."""
-
-    kind: str
-    kind_label: str
-    recipient: str
-    channel: str
-    subject: str
-    items: int = 1
-    error: str = ""
 
 
 def reminder_working_days() -> int:
@@ -51,60 +37,53 @@ def reminder_working_days() -> int:
     return int(days)
 
 
-def acknowledgement_reminders(
-    today: datetime.date, dry_run: bool = False
-) -> list[AcknowledgementDelivery]:
+def acknowledgement_reminders(today: datetime.date, dry_run: bool = False) -> list[Delivery]:
     version = CodeVersion.objects.current()
     if version is None:
         return []
     published = timezone.localdate(version.published_at)
     if today <= published:
         return []
-    candidates = list(
-        staff_users()
-        .exclude(email="")
-        .exclude(code_acknowledgements__version=version)
-        .exclude(
-            pk__in=AcknowledgementReminder.objects.filter(version=version, channel=CHANNEL).values(
-                "user_id"
-            )
-        )
-        .order_by("username")
+    staff = list(staff_users().exclude(code_acknowledgements__version=version).order_by("username"))
+    already = set(
+        AcknowledgementReminder.objects.filter(version=version).values_list("user_id", "channel")
     )
-    off = days_off(published, today) if candidates else set()
+    off = days_off(published, today) if staff else set()
     wait = reminder_working_days()
+    channels = configured_channels()
     deliveries = []
-    for user in candidates:
+    for user in staff:
         joined = timezone.localdate(user.date_joined) if user.date_joined else published
         since = max(published, joined)
         if working_days_between(since, today, off) < wait:
             continue
-        delivery = _deliver(user, version, dry_run)
-        if delivery is not None:
-            deliveries.append(delivery)
+        for channel in channels:
+            if (user.pk, channel.name) in already or not channel.reaches(user):
+                continue
+            delivery = _deliver(channel, user, version, dry_run)
+            if delivery is not None:
+                deliveries.append(delivery)
     return deliveries
 
 
-def _deliver(user, version: CodeVersion, dry_run: bool) -> AcknowledgementDelivery | None:
+def _deliver(channel: Channel, user, version: CodeVersion, dry_run: bool) -> Delivery | None:
     subject = _("Nhắc xác nhận %(title)s (phiên bản %(number)s)") % {
         "title": version.page.title,
         "number": version.number,
     }
-    delivery = AcknowledgementDelivery(
+    delivery = Delivery(
         kind=KIND,
         kind_label=_("Nhắc xác nhận bộ quy tắc ứng xử"),
-        recipient=f"{user.get_username()} <{user.email}>",
-        channel=CHANNEL,
+        recipient=f"{user.get_username()} <{channel.address(user)}>",
+        channel=channel.name,
         subject=subject,
     )
     if dry_run:
         return delivery
     try:
         with transaction.atomic():
-            AcknowledgementReminder.objects.create(user=user, version=version, channel=CHANNEL)
-            EmailMessage(subject=subject, body=_body(user, version), to=[user.email]).send(
-                fail_silently=False
-            )
+            AcknowledgementReminder.objects.create(user=user, version=version, channel=channel.name)
+            channel.send(user, subject, _body(user, version))
     except IntegrityError:
         return None  # a concurrent run claimed this reminder and sends it
     except Exception as error:

@@ -64,7 +64,7 @@ def test_staff_who_have_not_acknowledged_are_reminded_once(version):
     assert not {"congan", "bientap", "banbientap"} & reminded
     assert len(mail.outbox) == len(deliveries)
     assert all(not delivery.error for delivery in deliveries)
-    message = next(m for m in mail.outbox if m.to == ["lanhdao@example.gov.vn"])
+    message = next(m for m in mail.outbox if "<lanhdao@example.gov.vn>" in m.to[0])
     assert "Nhắc xác nhận" in message.subject and "phiên bản 1" in message.subject
     assert "Tôi đã đọc và cam kết thực hiện" in message.body
     assert "http://testserver/admin/" in message.body
@@ -138,3 +138,19 @@ def test_a_failed_send_is_reported_and_tried_again_next_run(version, settings):
 def test_without_a_published_code_there_is_nothing_to_remind(version):
     CodeOfConductPage.objects.get().unpublish()
     assert acknowledgement_reminders(MONDAY, dry_run=False) == []
+
+
+@pytest.mark.django_db
+def test_send_reminders_sends_the_acknowledgement_reminders(version):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("send_reminders", "--today", MONDAY.isoformat(), stdout=out)
+    ours = [m for m in mail.outbox if m.subject.startswith("Nhắc xác nhận")]
+    assert ours
+    assert AcknowledgementReminder.objects.filter(version=version).count() == len(ours)
+    assert "Nhắc xác nhận bộ quy tắc ứng xử" in out.getvalue()
+    call_command("send_reminders", "--today", MONDAY.isoformat(), stdout=StringIO())
+    assert len([m for m in mail.outbox if m.subject.startswith("Nhắc xác nhận")]) == len(ours)
