@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -164,10 +165,27 @@ class ComplianceReportViewSet(UnitScopedViewSet):
     menu_name = "bao-cao-ket-qua"
     menu_order = 240
     add_to_admin_menu = True
-    list_display = ["unit", "directive_symbol", "due_date", "display_status"]
+    list_display = [
+        "unit",
+        "directive_symbol",
+        "due_date",
+        # Labelled here: a property has no verbose name, Wagtail would print "Display status".
+        Column("display_status", label=_("Trạng thái")),
+    ]
     list_filter = ["status"]
     select_related = ("unit", "directive")
     inspect_view_enabled = True
+    # What a reader needs, in Vietnamese; by default Wagtail lists every column, bookkeeping
+    # included (live, locked, latest revision…), some of them without a verbose name.
+    inspect_view_fields = [
+        "directive",
+        "unit",
+        "status",
+        "due_date",
+        "summary",
+        "submitted_at",
+        "decided_at",
+    ]
     copy_view_enabled = False
     edit_handler = ReportEditHandler(
         [ReportHeaderPanel(), ResultsPanel(), FieldPanel("summary"), EvidencePanel()],

@@ -19,6 +19,7 @@ from .directives import (
     Urgency,
 )
 from .evidence import Evidence
+from .imports import ImportedLetter
 from .numbering import NumberSequence, allocate_number
 from .reminders import ReminderKind, SentReminder
 from .units import (
@@ -42,6 +43,7 @@ __all__ = [
     "DirectivePdf",
     "DirectiveTask",
     "Evidence",
+    "ImportedLetter",
     "Membership",
     "NumberSequence",
     "PublicHoliday",

@@ -34,6 +34,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..importer.panels import ImportWarningsPanel
 from ..page_forms import DirectivePageForm
 from ..pages import VietnamesePage
 from ..symbols import DocType, compose_symbol, find_symbols
@@ -203,6 +204,7 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
     ]
 
     content_panels = [
+        ImportWarningsPanel(),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("doc_type"), FieldPanel("urgency")]),

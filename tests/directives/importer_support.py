@@ -8,8 +8,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 LETTERS = Path(__file__).resolve().parent / "letters"
 SEED = LETTERS / "seed.txt"
 
@@ -122,18 +120,3 @@ def _two_columns(document, left: list[str], right: list[str]) -> None:
 
 
 # -- the ImportedLetter table -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def imported_letter_table(django_db_setup, django_db_blocker):
-    """ImportedLetter (directives_app/models/imports.py) has no migration yet: until it does,
-    create its table in the test database so the draft, command, admin and browser tests
-    run. Once the migration exists the table is there already and this does nothing."""
-    from django.db import connection
-
-    from directives_app.models.imports import ImportedLetter
-
-    with django_db_blocker.unblock():
-        if ImportedLetter._meta.db_table not in connection.introspection.table_names():
-            with connection.schema_editor() as editor:
-                editor.create_model(ImportedLetter)

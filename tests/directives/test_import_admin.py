@@ -8,11 +8,11 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from importer_support import LETTERS, SEED, build_docx, imported_letter_table  # noqa: F401
+from importer_support import LETTERS, SEED, build_docx
 
 from directives_app.models import DirectivePage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_letter_table")]
+pytestmark = pytest.mark.django_db
 URL = "/admin/van-ban/nhap/"
 
 

@@ -13,18 +13,17 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from importer_support import (  # noqa: F401
+from importer_support import (
     LETTERS,
     SEED,
     build_docx,
     expected,
-    imported_letter_table,
     subset,
 )
 
 from directives_app.models import DirectivePage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_letter_table")]
+pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 COMPLETE = LETTERS / "06_one_line_header_hard_wrapped.txt"
 

@@ -4,7 +4,7 @@ the original attached (privately), the warnings kept for the editor; all or noth
 from __future__ import annotations
 
 import pytest
-from importer_support import LETTERS, SEED, imported_letter_table  # noqa: F401
+from importer_support import LETTERS, SEED
 from wagtail.models import PageLogEntry
 
 from directives_app.importer.drafts import (
@@ -16,7 +16,7 @@ from directives_app.importer.drafts import (
 from directives_app.importer.text import read_letter
 from directives_app.models import DirectiveAddressee, DirectivePage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_letter_table")]
+pytestmark = pytest.mark.django_db
 COMPLETE = LETTERS / "06_one_line_header_hard_wrapped.txt"
 FOREIGN = LETTERS / "01_pleiku_web_interleaved.txt"
 
@@ -181,19 +181,6 @@ def test_draft_opens_in_the_editor(register, client_for):
     assert "Phòng Văn hóa và Thông tin" in response.content.decode()
 
 
-def _panel_wired() -> bool:
-    from directives_app.importer.panels import ImportWarningsPanel
-
-    def walk(panel):
-        yield panel
-        for child in getattr(panel, "children", []):
-            yield from walk(child)
-
-    return any(
-        isinstance(panel, ImportWarningsPanel) for panel in walk(DirectivePage.get_edit_handler())
-    )
-
-
 def test_warnings_panel_renders_the_import(register, rf, django_user_model):
     from directives_app.importer.panels import ImportWarningsPanel
 
@@ -210,11 +197,6 @@ def test_warnings_panel_renders_the_import(register, rf, django_user_model):
     assert not panel.get_bound_panel(instance=other, request=request, form=None).is_shown()
 
 
-@pytest.mark.skipif(
-    not _panel_wired(),
-    reason="ImportWarningsPanel is not in DirectivePage's edit handler yet (see the report "
-    "of issue 4: one line in directives_app/models/directives.py).",
-)
 def test_editor_shows_the_import_warnings(register, client_for):
     page = imported(SEED, register).page
     html = client_for("vanthu").get(f"/admin/pages/{page.pk}/edit/").content.decode()
