@@ -25,6 +25,11 @@ def test_citizen_reports_police_resolves_citizen_sees_outcome(demo_site, page_fa
     from conduct_app.models import IncidentReport
 
     citizen = page_factory(PHONE, label="citizen")
+    response = citizen.goto("/quy-tac-ung-xu/")
+    assert response is not None and response.status == 200
+    expect(citizen.locator("#dieu-3 h2")).to_have_text("Điều 3. Quy tắc ứng xử chung")
+    _assert_no_horizontal_scroll(citizen)
+    citizen.screenshot("code-of-conduct")
     code = _file_report(citizen)
     report = IncidentReport.objects.get(code=code)
     assert report.handler_unit.code == "cong-an-huyen"
@@ -46,12 +51,25 @@ def test_citizen_reports_police_resolves_citizen_sees_outcome(demo_site, page_fa
 
 
 def _file_report(page) -> str:
-    response = page.goto("/phan-anh/")
+    # The citizen first checks the page against the registry of official channels…
+    response = page.goto("/kenh-chinh-thuc/")
     assert response is not None and response.status == 200
+    page.get_by_label(re.compile("Kiểm tra một đường dẫn")).fill(FAKE_PAGE)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kiểm tra").click()
+    expect(page.locator("#ket-qua-kiem-tra")).to_contain_text(
+        "không có trong danh sách kênh chính thức"
+    )
     _assert_no_horizontal_scroll(page)
-    page.get_by_label("Đường dẫn bài viết, trang hoặc tài khoản").fill(FAKE_PAGE)
+    page.screenshot("channel-check")
+    # …and reports it from there: the link and the category come filled in.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Báo cáo trang giả mạo").click()
+    assert page.url.split("?")[0].endswith("/phan-anh/"), page.url
+    expect(page.get_by_label("Đường dẫn bài viết, trang hoặc tài khoản")).to_have_value(FAKE_PAGE)
+    expect(page.get_by_label("Giả mạo cá nhân, cơ quan, tổ chức")).to_be_checked()
+    _assert_no_horizontal_scroll(page)
     page.get_by_label("Facebook").check()
-    page.get_by_label("Giả mạo cá nhân, cơ quan, tổ chức").check()
     page.get_by_label("Giả mạo ai?").fill("Chủ tịch UBND huyện")
     page.get_by_label("Mô tả").fill(
         "Trang mang tên và ảnh của Chủ tịch UBND huyện, nhắn tin vay tiền người dân."
