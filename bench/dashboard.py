@@ -1,0 +1,283 @@
+"""The leaders' dashboard "Tiến độ thực hiện" on 200 units × 1,000 directives.
+
+Run from the repository root: `.venv/bin/python bench/dashboard.py` (see bench/README.md).
+
+What it does, in a throw-away temporary directory:
+
+1. creates a SQLite database there, migrates it and loads the demo (test settings: demo
+   data allowed, DEBUG off, cached templates, page cache off);
+2. adds synthetic data: UNITS units (bulk_create), DIRECTIVES live directives (Wagtail
+   pages cannot be bulk-created: multi-table inheritance and the page tree, so add_child in
+   one transaction), one report per (directive, unit) (bulk_create; every status, half the
+   due dates in the past) and one evidence link per submitted report (bulk_create);
+3. with Django's test client, logged in as the demo leader `lanhdao`, requests each URL
+   once to warm up and then REPEAT times, recording wall time, CPU time of this process
+   (time.process_time: the client and the server run in it) and the number of queries;
+4. prints a table (medians) and writes the raw figures to bench/results/dashboard-*.json.
+
+Exports of all reports (CSV, XLSX) are measured once each: they are downloads of every row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def setup_django(db: Path) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "iagrai_cms.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
+    for name in ("REDIS_URL", "S3_BUCKET"):
+        os.environ.pop(name, None)
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+
+
+def build(units: int, directives: int) -> dict[str, float]:
+    """Synthetic units, directives, reports and evidence; seconds spent per step."""
+    from django.db import transaction
+
+    from directives_app.models import (
+        ComplianceReport,
+        DirectiveIndexPage,
+        DirectivePage,
+        Evidence,
+        ReportStatus,
+        Unit,
+        UnitKind,
+    )
+    from directives_app.symbols import DocType
+    from directives_app.vietnamese import collation_key
+
+    timings = {}
+    started = time.perf_counter()
+    kinds = [UnitKind.COMMUNE, UnitKind.AGENCY, UnitKind.TOWN]
+    names = [f"Đơn vị thử nghiệm {index:03d}" for index in range(units)]
+    new_units = Unit.objects.bulk_create(
+        Unit(
+            code=f"bench-{index}",
+            name=name,
+            kind=kinds[index % len(kinds)],
+            sort_name=collation_key(name),
+        )
+        for index, name in enumerate(names)
+    )
+    timings["units (bulk_create)"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    register = DirectiveIndexPage.objects.get()
+    issuer = Unit.objects.get(code="ubnd-huyen-ia-grai")
+    types = [DocType.CONG_VAN, DocType.KE_HOACH, DocType.CHI_THI]
+    pages = []
+    with transaction.atomic():
+        for index in range(directives):
+            page = DirectivePage(
+                title=f"văn bản thử nghiệm số {index}",
+                slug=f"bench-{index}",
+                issuer=issuer,
+                doc_type=types[index % len(types)],
+                number=10000 + index,
+                issued_on=datetime.date(2024 + index % 3, 1 + index % 12, 1 + index % 28),
+                requires_reports=True,
+                body="Nội dung.",
+                live=True,
+            )
+            register.add_child(instance=page)
+            pages.append(page)
+    timings["directives (add_child)"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    cycle = [
+        ReportStatus.NOT_STARTED,
+        ReportStatus.DRAFT,
+        ReportStatus.SUBMITTED,
+        ReportStatus.RETURNED,
+        ReportStatus.ACCEPTED,
+    ]
+    sent = datetime.datetime(2025, 6, 1, 8, 0, tzinfo=datetime.UTC)
+    today = datetime.date.today()
+    reports = []
+    for d, page in enumerate(pages):
+        for u, unit in enumerate(new_units):
+            status = cycle[(d + u) % len(cycle)]
+            late = (d + u) % 2 == 0
+            reports.append(
+                ComplianceReport(
+                    directive=page,
+                    unit=unit,
+                    live=False,
+                    status=status,
+                    due_date=today + datetime.timedelta(days=-30 if late else 30),
+                    submitted_at=sent if status in cycle[2:] else None,
+                    decided_at=sent if status in cycle[3:] else None,
+                )
+            )
+    reports = ComplianceReport.objects.bulk_create(reports, batch_size=5000)
+    timings["reports (bulk_create)"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    Evidence.objects.bulk_create(
+        (
+            Evidence(
+                report=report,
+                kind=Evidence.Kind.LINK,
+                url=f"https://example.gov.vn/bai/{report.pk}",
+                sha256=f"{report.pk:064x}",
+                submitted_at=report.submitted_at,
+            )
+            for report in reports
+            if report.submitted_at
+        ),
+        batch_size=5000,
+    )
+    timings["evidence (bulk_create)"] = time.perf_counter() - started
+    return timings
+
+
+def measure(client, url: str, repeat: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def once() -> tuple[float, float, int, int, int]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: HTTP {response.status_code}")
+        return wall, cpu, len(context.captured_queries), len(body), response.status_code
+
+    once()  # warm-up: templates, content types, URL resolvers
+    runs = [once() for _ in range(repeat)]
+    return {
+        "url": url,
+        "repeat": repeat,
+        "wall_ms": [round(run[0] * 1000, 1) for run in runs],
+        "cpu_ms": [round(run[1] * 1000, 1) for run in runs],
+        "median_wall_ms": round(statistics.median(run[0] for run in runs) * 1000, 1),
+        "median_cpu_ms": round(statistics.median(run[1] for run in runs) * 1000, 1),
+        "queries": sorted({run[2] for run in runs}),
+        "bytes": runs[-1][3],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--units", type=int, default=200)
+    parser.add_argument("--directives", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--no-exports", action="store_true", help="skip the CSV/XLSX downloads")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="keep the built SQLite database at this path, or reuse it if it exists "
+        "(the build takes minutes; the default is a temporary file)",
+    )
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="iagrai-bench-dashboard-") as name:
+        tmp = Path(name)
+        db = args.db.resolve() if args.db else tmp / "bench.sqlite3"
+        reuse = db.exists()
+        setup_django(db)
+        from django.core.management import call_command
+        from django.test import Client
+
+        setup_seconds = {}
+        if not reuse:
+            started = time.perf_counter()
+            call_command("migrate", verbosity=0)
+            call_command("load_demo", stdout=StringIO())
+            setup_seconds["migrate + load_demo"] = time.perf_counter() - started
+            setup_seconds.update(build(args.units, args.directives))
+        else:
+            print(f"setup: reusing {db}", flush=True)
+        for step, seconds in setup_seconds.items():
+            print(f"setup: {step:<24} {seconds:7.1f} s", flush=True)
+
+        from directives_app.models import ComplianceReport, DirectivePage, Evidence
+
+        counts = {
+            "directives": DirectivePage.objects.count(),
+            "reports": ComplianceReport.objects.count(),
+            "evidence": Evidence.objects.count(),
+        }
+        print(f"data: {counts}", flush=True)
+        client = Client()
+        client.force_login(_user("lanhdao"))
+        last_page = -(-counts["directives"] // 20)
+        seed = DirectivePage.objects.filter(slug="bench-0").first()
+        urls = [
+            ("dashboard, page 1", "/admin/tien-do/"),
+            ("dashboard, last page", f"/admin/tien-do/?p={last_page}"),
+            ("dashboard, year + unit kind", "/admin/tien-do/?nam=2025&loai_don_vi=commune"),
+            ("filter refresh fragment", "/admin/tien-do/ket-qua/?loai=ke_hoach"),
+            ("PDF report of one directive", f"/admin/tien-do/{seed.pk}/pdf/"),
+        ]
+        results = []
+        for label, url in urls:
+            result = measure(client, url, args.repeat)
+            result["label"] = label
+            results.append(result)
+            print(_row(result), flush=True)
+        anonymous = Client()
+        result = measure(anonymous, seed.url + "tien-do/", args.repeat)
+        result["label"] = f"public progress page ({args.units} units)"
+        results.append(result)
+        print(_row(result), flush=True)
+        if not args.no_exports:
+            for fmt in ("csv", "xlsx"):
+                result = measure(client, f"/admin/tien-do/?export={fmt}", 1)
+                result["label"] = f"export {fmt.upper()} (all {counts['reports']} reports)"
+                results.append(result)
+                print(_row(result), flush=True)
+
+    record = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "units": args.units,
+        "directives": args.directives,
+        "data": counts,
+        "setup_seconds": {key: round(value, 1) for key, value in setup_seconds.items()},
+        "reused_db": reuse,
+        "nproc": os.cpu_count(),
+        "loadavg": Path("/proc/loadavg").read_text().split()[:3],
+        "results": results,
+    }
+    out = REPO / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"dashboard-{datetime.datetime.now():%Y%m%d-%H%M%S}.json"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2))
+    print(f"raw figures: {path.relative_to(REPO)}")
+    return 0
+
+
+def _user(username: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+def _row(result: dict) -> str:
+    return (
+        f"{result['label']:<44} wall {result['median_wall_ms']:8.1f} ms  "
+        f"cpu {result['median_cpu_ms']:8.1f} ms  queries {result['queries']}  "
+        f"{result['bytes'] / 1024:8.1f} KiB"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
