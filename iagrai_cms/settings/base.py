@@ -236,6 +236,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+# Labels the password field, which Wagtail leaves to Django's English default.
+WAGTAILADMIN_USER_LOGIN_FORM = "iagrai_cms.admin_forms.LoginForm"
 LOGIN_URL = "wagtailadmin_login"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
