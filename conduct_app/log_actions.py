@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
-from .models import ActionTaken, Source, Status
+from .models import ActionTaken, IncidentLogEntry, IncidentReport, Source, Status
 
 
 def _status(value: str) -> str:
@@ -66,6 +66,7 @@ class AcknowledgeFormatter(LogFormatter):
 
 
 def register(actions) -> None:
+    actions.register_model(IncidentReport, IncidentLogEntry)
     actions.register_action("conduct_app.incident.receive")(ReceiveFormatter)
     for step, label in STEP_LABELS.items():
         formatter = type(f"{step.title()}Formatter", (IncidentFormatter,), {"label": label})

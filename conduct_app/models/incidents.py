@@ -11,10 +11,12 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
 from directives_app.models import Unit
 from directives_app.pages import VietnamesePage
@@ -195,6 +197,48 @@ class IncidentReport(models.Model):
     @property
     def url_list(self) -> list[str]:
         return [link.url for link in self.links.all()]
+
+
+class IncidentLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(report=instance)
+        return super().log_action(instance, action, **kwargs)
+
+    def for_instance(self, instance):
+        return self.filter(report=instance)
+
+    def viewable_by_user(self, user):
+        """Only the entries of reports the user may see. Wagtail's default would show every
+        report's entries (codes, handlers' notes) in Site history to anyone holding any
+        permission on the model, such as a commune officer who may file reports."""
+        from ..permissions import INCIDENT_POLICY
+
+        visible = INCIDENT_POLICY.instances_user_has_permission_for(user, "view")
+        return self.filter(report_id__in=visible.values("pk"))
+
+
+class IncidentLogEntry(BaseLogEntry):
+    """The audit log of reports (registered for IncidentReport in wagtail_hooks), kept
+    apart from ModelLogEntry so that who sees an entry follows who sees the report."""
+
+    # Like PageLogEntry: the history outlives a deleted report.
+    report = models.ForeignKey(
+        IncidentReport, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+    objects = IncidentLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("nhật ký xử lý phản ánh")
+        verbose_name_plural = _("nhật ký xử lý phản ánh")
+
+    def __str__(self) -> str:
+        return f"IncidentLogEntry {self.pk}: {self.action} on {self.report_id}"
+
+    @cached_property
+    def object_id(self):
+        return self.report_id
 
 
 class ReportedLink(models.Model):

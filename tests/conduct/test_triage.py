@@ -401,3 +401,23 @@ def test_each_role_finds_its_pages_in_the_social_network_menu(client_for):
     assert submenu("xa-ia-ba.canbo") == {"Gửi phản ánh"}
     assert submenu("bientap") == set()
     assert submenu("admin") == labels
+
+
+@pytest.mark.django_db
+def test_site_history_shows_only_the_reports_a_user_may_see(make_report, client_for):
+    culture_report = make_report(category="false_information", urls=["https://example.vn/h1"])
+    triage.apply(culture_report, "start", None, note="Ghi chú nội bộ của Phòng VH-TT")
+    police_report = make_report(category="scam", urls=["https://example.vn/h2"])
+    expected = {
+        "congan": (False, True),
+        "vanhoa": (True, False),
+        "lanhdao": (False, False),  # statistics only
+        "xa-ia-ba.canbo": (False, False),  # may file reports, not read others'
+        "admin": (True, True),
+    }
+    for username, (sees_culture, sees_police) in expected.items():
+        response = client_for(username).get("/admin/reports/site-history/")
+        html = response.content.decode()
+        assert (culture_report.code in html) is sees_culture, username
+        assert ("Ghi chú nội bộ của Phòng VH-TT" in html) is sees_culture, username
+        assert (police_report.code in html) is sees_police, username
