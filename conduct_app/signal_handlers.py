@@ -1,8 +1,10 @@
 """Signal handlers of conduct_app; connected by AppConfig.ready."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete
 from wagtail.signals import page_published
 
-from .models import CodeOfConductPage, record_version
+from .models import CodeOfConductPage, Screenshot, record_version
 
 
 def code_published(sender, instance: CodeOfConductPage, revision=None, **kwargs) -> None:
@@ -10,5 +12,14 @@ def code_published(sender, instance: CodeOfConductPage, revision=None, **kwargs)
     record_version(instance, revision)
 
 
+def screenshot_deleted(sender, instance: Screenshot, **kwargs) -> None:
+    # A deleted report takes its screenshots with it (they may show private data); after
+    # commit, so a rolled-back deletion keeps its files.
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def connect() -> None:
     page_published.connect(code_published, sender=CodeOfConductPage, dispatch_uid="code-version")
+    post_delete.connect(screenshot_deleted, sender=Screenshot, dispatch_uid="screenshot-file")

@@ -426,3 +426,27 @@ def test_the_form_can_be_prefilled_from_a_link(client):
     ).content.decode()
     assert "https://facebook.com/gia.mao</textarea>" in html
     assert re.search(r'value="impersonation"[^>]*checked', html)
+
+
+@pytest.mark.django_db
+def test_a_failure_after_the_files_are_written_leaves_nothing_behind(monkeypatch):
+    from conduct_app import triage
+    from conduct_app.intake import Submission, file_report
+    from conduct_app.screenshots import clean_screenshot
+
+    def broken_routing(report):
+        raise RuntimeError("routing failed")
+
+    monkeypatch.setattr(triage, "route", broken_routing)
+    reports, files = IncidentReport.objects.count(), stored_files()
+    submission = Submission(
+        urls=["https://example.vn/loi"],
+        platform="website",
+        category="other",
+        description="Một phản ánh gặp lỗi giữa chừng.",
+        screenshots=[clean_screenshot(upload(f"{n}.png", image_bytes())) for n in range(2)],
+    )
+    with pytest.raises(RuntimeError):
+        file_report(submission)
+    assert IncidentReport.objects.count() == reports
+    assert stored_files() == files

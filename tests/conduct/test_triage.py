@@ -421,3 +421,19 @@ def test_site_history_shows_only_the_reports_a_user_may_see(make_report, client_
         assert (culture_report.code in html) is sees_culture, username
         assert ("Ghi chú nội bộ của Phòng VH-TT" in html) is sees_culture, username
         assert (police_report.code in html) is sees_police, username
+
+
+@pytest.mark.django_db
+def test_deleting_a_report_deletes_its_screenshot_files(
+    make_report, client_for, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    report = make_report(screenshots=[clean_screenshot(upload("a.png", image_bytes()))])
+    path = Path(report.screenshots.get().file.path)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("admin").post(reverse(f"{NS}:delete", args=[report.pk]))
+    assert response.status_code == 302
+    assert not IncidentReport.objects.filter(pk=report.pk).exists()
+    assert not path.exists()
