@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -29,7 +29,15 @@ class UnitViewSet(SnippetViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Đơn vị")
-    list_display = ["name", "code", "kind", "abbreviation", "parent", "active"]
+    # A yes/no icon; as a plain column Wagtail would print Python's True/False.
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "abbreviation",
+        "parent",
+        BooleanColumn("active", label=Unit._meta.get_field("active").verbose_name),
+    ]
     list_filter = ["kind", "active"]
     search_fields = ["name", "code", "abbreviation"]
     ordering = ["sort_name"]
