@@ -264,6 +264,10 @@ class FileReportView(WagtailAdminTemplateMixin, FormView):
         _require(request, FILE_PERMISSION)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        # The slim header names the page by its last breadcrumb.
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     @cached_property
     def units(self) -> QuerySet:
         return units_with_permission(self.request.user, "view_unit").order_by("sort_name")

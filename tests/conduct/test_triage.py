@@ -437,3 +437,10 @@ def test_deleting_a_report_deletes_its_screenshot_files(
     assert response.status_code == 302
     assert not IncidentReport.objects.filter(pk=report.pk).exists()
     assert not path.exists()
+
+
+@pytest.mark.django_db
+def test_the_filing_page_is_titled(client_for):
+    html = client_for("xa-ia-ba.canbo").get(reverse("conduct_file:index")).content.decode()
+    assert "<title>Gửi phản ánh của đơn vị" in html or "Gửi phản ánh của đơn vị</" in html
+    assert html.count("Gửi phản ánh của đơn vị") >= 2  # window title and header
