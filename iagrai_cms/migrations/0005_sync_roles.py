@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("iagrai_cms", "0004_news"),
         ("directives_app", "0006_imported_letter"),
-        ("conduct_app", "0001_initial"),
+        ("conduct_app", "0002_incident_log"),
     ]
 
     operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
