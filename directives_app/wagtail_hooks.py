@@ -175,9 +175,10 @@ class ComplianceReportViewSet(UnitScopedViewSet):
     add_to_admin_menu = True
     list_display = [
         "unit",
-        "directive_symbol",
+        # Labelled here: properties have no verbose name, Wagtail would print their names
+        # in English ("Directive symbol", "Display status").
+        Column("directive_symbol", label=_("Số, ký hiệu")),
         "due_date",
-        # Labelled here: a property has no verbose name, Wagtail would print "Display status".
         Column("display_status", label=_("Trạng thái")),
     ]
     list_filter = ["status"]
