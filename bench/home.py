@@ -292,7 +292,7 @@ def _ms(text: str) -> float:
     return float(m.group(1)) * _UNITS[m.group(2)]
 
 
-def wrk(url: str, seconds: int, threads: int, conns: int) -> dict:
+def wrk(url: str, seconds: int, threads: int, conns: int, extra: tuple = ()) -> dict:
     cmd = [
         "wrk",
         f"-t{threads}",
@@ -301,6 +301,7 @@ def wrk(url: str, seconds: int, threads: int, conns: int) -> dict:
         "--latency",
         "-H",
         PROTO_HEADER,
+        *extra,  # e.g. ("-s", "post.lua") for bench/news.py's view beacon
         url,
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30)
@@ -340,14 +341,14 @@ def children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(server: Gunicorn, path: str, args) -> dict:
+def measure(server: Gunicorn, path: str, args, extra: tuple = ()) -> dict:
     url = server.url(path)
-    wrk(url, args.warmup, args.threads, args.connections)
+    wrk(url, args.warmup, args.threads, args.connections, extra)
     workers_before = server.worker_pids()
     loadavg = Path("/proc/loadavg").read_text().split()[0]
     before, _ = server.cpu_ticks()
     sys_before, wrk_before, t0 = system_ticks(), children_cpu_s(), time.monotonic()
-    result = wrk(url, args.duration, args.threads, args.connections)
+    result = wrk(url, args.duration, args.threads, args.connections, extra)
     after, _ = server.cpu_ticks()
     sys_after, wrk_after, wall = system_ticks(), children_cpu_s(), time.monotonic() - t0
     if server.worker_pids() != workers_before:

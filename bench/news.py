@@ -1,0 +1,354 @@
+"""News index (/tin-tuc/), an article page and the view beacon, with and without the page
+cache, measured the way bench/home.py measures the home page (its helpers are reused).
+
+Run from the repository root with `bash bench/news.sh` (see bench/README.md).
+
+What it does, all on 127.0.0.1 and in a throw-away temporary directory:
+
+1. creates a SQLite database, migrates it and loads the demo (dev settings), collects static
+   files (production settings);
+2. picks the demo's newest article; starts gunicorn once to learn the article page's size and
+   writes a static padding file of that size (as home.py does for the home page);
+3. starts gunicorn (2 sync workers, production settings) with PAGE_CACHE_SECONDS=0, then 300;
+   for each, runs wrk against /tin-tuc/, the article and the padding file (after a warm-up),
+   reading the server CPU time from /proc like home.py;
+4. with the cache on, also runs wrk POSTing to the article's view beacon, every request as a
+   new visitor (own User-Agent), and checks that the day's count grew by exactly the number
+   of requests wrk made (no lost or double counts under concurrency) while the article page
+   itself was served from the cache; then publishes a change to the article's lead and checks
+   that the next responses show it;
+5. prints a table and checks the targets: uncached pages <= 30 ms server CPU per request (the
+   home page's target); every beacon request counted; a published change visible at once.
+
+Exit status: 0 if every target is met, 1 if one is missed, 2 if the benchmark failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# bench/home.py: environment, gunicorn, wrk, CPU accounting.
+import home
+from home import BenchError, Deadline, Gunicorn, curl, log, manage, measure
+
+# Every beacon request is a new visitor: its own User-Agent (one Lua state per wrk thread).
+# The warm-up and the measured run are separate wrk processes: `run` (the start second) keeps
+# their visitors apart, or the measured run would repeat the warm-up's visitors.
+BEACON_LUA = """
+local run = os.time()
+local thread_id = 0
+local counter = 0
+setup = function(thread)
+  thread:set("id", run .. "-" .. thread_id)
+  thread_id = thread_id + 1
+end
+request = function()
+  counter = counter + 1
+  local agent = "Mozilla/5.0 (X11; Linux x86_64) bench-visitor-" .. id .. "-" .. counter
+    .. " Firefox/121.0"
+  -- wrk.format replaces wrk.headers (Host, X-Forwarded-Proto) when given headers: copy them.
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  headers["User-Agent"] = agent
+  return wrk.format("POST", nil, headers)
+end
+"""
+QUERY_ARTICLE = (
+    "from iagrai_cms.models import ArticlePage\n"
+    "a = ArticlePage.objects.live().order_by('-date', '-pk').first()\n"
+    "print(a.pk, '/' + a.url_path.split('/', 2)[2])\n"
+)
+QUERY_VIEWS = (
+    "from django.db.models import Sum\n"
+    "from iagrai_cms.models import ArticleDailyViews\n"
+    "print(ArticleDailyViews.objects.filter(article_id={pk}).aggregate(s=Sum('views'))['s'] or 0)"
+)
+
+
+def article_views(dev_env: dict, pk: int) -> int:
+    return int(manage(dev_env, "shell", "-c", QUERY_VIEWS.format(pk=pk)).split()[-1])
+
+
+def beacon_status(url: str) -> int:
+    request = urllib.request.Request(
+        url,
+        method="POST",
+        headers={"X-Forwarded-Proto": "https", "User-Agent": "Mozilla/5.0 bench-check Firefox"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def publish_check(server: Gunicorn, dev_env: dict, pk: int, path: str) -> dict:
+    marker = f"bench-marker-{int(time.time())}"
+    before = [curl(server.url(path)) for _ in range(3)]
+    code = (
+        "from iagrai_cms.models import ArticlePage\n"
+        f"a = ArticlePage.objects.get(pk={pk})\n"
+        f"a.summary = 'Đo hiệu năng {marker}'\n"
+        "a.save_revision().publish()\n"
+    )
+    manage(dev_env, "shell", "-c", code)
+    after = [curl(server.url(path)) for _ in range(6)]
+    first_ok = after[0][0] == 200 and marker in after[0][3]
+    all_ok = all(status == 200 and marker in body for status, _, _, body in after)
+    result = {
+        "cache_before": [h.get("x-page-cache", "-") for _, _, h, _ in before],
+        "cache_after": [h.get("x-page-cache", "-") for _, _, h, _ in after],
+        "visible_at_once": first_ok and all_ok,
+    }
+    log(f"  X-Page-Cache before publish: {' '.join(result['cache_before'])}")
+    log(f"  X-Page-Cache after publish:  {' '.join(result['cache_after'])}")
+    log(f"  change visible on the first request and all {len(after)}: {result['visible_at_once']}")
+    return result
+
+
+def run(args) -> int:
+    for tool in ("wrk", "curl"):
+        if not shutil.which(tool):
+            raise BenchError(f"{tool} not found")
+    tmp = Path(tempfile.mkdtemp(prefix="iagrai-bench-news-"))
+    port = args.port or home.free_port()
+    head = subprocess.run(
+        ["git", "rev-parse", "--short=12", "HEAD"], cwd=home.REPO, capture_output=True, text=True
+    ).stdout.strip()
+    if args.git_ref:
+        # A clean copy of a commit: uncommitted work of others in the repository stays out.
+        src = tmp / "src"
+        src.mkdir()
+        archive = subprocess.Popen(
+            ["git", "archive", args.git_ref], cwd=home.REPO, stdout=subprocess.PIPE
+        )
+        subprocess.run(["tar", "-x", "-C", str(src)], stdin=archive.stdout, check=True)
+        archive.stdout.close()
+        if archive.wait() != 0:
+            raise BenchError(f"git archive {args.git_ref} failed")
+        home.SRC = src
+        source = f"git {args.git_ref} (HEAD {head}), exported to the temp dir"
+    else:
+        source = f"working tree {home.REPO} at {head}"
+    dev_env, prod_env = home.make_envs(tmp, port)
+    beacon_script = tmp / "beacon.lua"
+    beacon_script.write_text(BEACON_LUA)
+    results: dict = {
+        "date": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
+        "machine": home.machine(),
+        "source": source,
+        "wrk": {
+            "threads": args.threads,
+            "connections": args.connections,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+        },
+        "runs": {},
+    }
+    try:
+        log(f"temp dir {tmp}, port {port}; source: {source}")
+        t0 = time.monotonic()
+        collect = subprocess.Popen(
+            [str(home.PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=home.SRC,
+            env=prod_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            manage(dev_env, "migrate", "--noinput", "-v0", timeout=180)
+            manage(dev_env, "load_demo", timeout=180)
+            collect_out, _ = collect.communicate(timeout=120)
+        finally:
+            if collect.poll() is None:
+                collect.kill()
+                collect.wait()
+        if collect.returncode != 0:
+            raise BenchError(f"collectstatic failed:\n{collect_out}")
+        pk_text, article_path = manage(dev_env, "shell", "-c", QUERY_ARTICLE).split()[-2:]
+        pk = int(pk_text)
+        article_path = "/" + article_path.strip("/") + "/"
+        log(f"setup {time.monotonic() - t0:.1f}s; article {pk} at {article_path}")
+
+        probe = Gunicorn(prod_env, port, 0, tmp / "gunicorn-probe.log")
+        probe.start()
+        sizes = {}
+        for name, path in (("index", "/tin-tuc/"), ("article", article_path)):
+            status, size, _headers, _ = curl(probe.url(path))
+            if status != 200:
+                raise BenchError(f"{path} returned {status}")
+            sizes[name] = size
+        probe.stop()
+        static_rel = f"bench/pad-{sizes['article']}.txt"
+        pad = Path(prod_env["STATIC_ROOT"]) / static_rel
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        line = b"static padding for the iagrai news benchmark.\n"
+        pad.write_bytes((line * (sizes["article"] // len(line) + 1))[: sizes["article"]])
+        static_path = f"/static/{static_rel}"
+        results.update(sizes=sizes, static_path=static_path, article_path=article_path)
+        log(f"sizes: {sizes}; static file {static_path}")
+
+        for name, seconds in (("uncached", 0), ("cached", 300)):
+            log(f"gunicorn -w 2, PAGE_CACHE_SECONDS={seconds} ({name})")
+            server = Gunicorn(prod_env, port, seconds, tmp / f"gunicorn-{name}.log")
+            server.start()
+            try:
+                run_result = {
+                    "page_cache_seconds": seconds,
+                    "index": measure(server, "/tin-tuc/", args),
+                    "article": measure(server, article_path, args),
+                    "static": measure(server, static_path, args),
+                }
+                run_result["ratio_article_static"] = (
+                    run_result["article"]["rps"] / run_result["static"]["rps"]
+                )
+                if seconds:
+                    status = beacon_status(server.url(f"/luot-xem/{pk}/"))
+                    if status != 204:
+                        raise BenchError(f"the view beacon answered {status}, not 204")
+                    cache_header = curl(server.url(article_path))[2].get("x-page-cache", "-")
+                    before = article_views(dev_env, pk)
+                    beacon_path = f"/luot-xem/{pk}/"
+                    beacon = measure(server, beacon_path, args, extra=("-s", str(beacon_script)))
+                    # Warm-up and measured run both count. wrk stops with up to one request
+                    # per connection in flight: the server may count those without wrk
+                    # reporting them.
+                    sent = sum(n for url, n in WRK_CALLS if url == server.url(beacon_path))
+                    counted = article_views(dev_env, pk) - before
+                    beacon.update(article_page_cache=cache_header, counted=counted, sent=sent)
+                    log(
+                        f"  beacon: article page X-Page-Cache {cache_header}; "
+                        f"{counted} views counted for {sent} requests"
+                    )
+                    run_result["beacon"] = beacon
+                    run_result["publish"] = publish_check(server, dev_env, pk, article_path)
+                results["runs"][name] = run_result
+            finally:
+                server.stop()
+    finally:
+        if args.keep:
+            log(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return report(results)
+
+
+# Requests of every wrk run, (url, requests): measure() keeps only the measured run's figures,
+# but the warm-up's beacon requests count views too.
+WRK_CALLS: list[tuple[str, int]] = []
+
+
+def _recording(original_wrk):
+    def wrapped(url, seconds, threads, conns, extra=()):
+        result = original_wrk(url, seconds, threads, conns, extra)
+        WRK_CALLS.append((url, result["requests"]))
+        return result
+
+    return wrapped
+
+
+def report(results: dict) -> int:
+    runs = results["runs"]
+    print()
+    print(f"source: {results['source']}")
+    print(f"sizes: {results['sizes']}; static file {results['static_path']}")
+    header = f"{'run':<9} {'URL':<9} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10}"
+    print(header)
+    print("-" * len(header))
+    for name, run_result in runs.items():
+        for label in ("index", "article", "static", "beacon"):
+            if label not in run_result:
+                continue
+            r = run_result[label]
+            print(
+                f"{name:<9} {label:<9} {r['rps']:8.1f} {r['p50_ms']:7.2f} {r['p99_ms']:7.2f} "
+                f"{r['cpu_ms_per_req']:10.3f}"
+            )
+    print()
+    uncached = runs["uncached"]
+    beacon = runs["cached"]["beacon"]
+    targets = [
+        (
+            f"uncached /tin-tuc/ <= {home.CPU_TARGET_MS:.0f} ms server CPU/request",
+            f"{uncached['index']['cpu_ms_per_req']:.2f} ms",
+            uncached["index"]["cpu_ms_per_req"] <= home.CPU_TARGET_MS,
+        ),
+        (
+            f"uncached article <= {home.CPU_TARGET_MS:.0f} ms server CPU/request",
+            f"{uncached['article']['cpu_ms_per_req']:.2f} ms",
+            uncached["article"]["cpu_ms_per_req"] <= home.CPU_TARGET_MS,
+        ),
+        (
+            "every beacon request counted while the article is served from the cache",
+            f"{beacon['counted']} counted, {beacon['sent']} answered "
+            f"(+ at most {2 * results['wrk']['connections']} in flight); "
+            f"article page: {beacon['article_page_cache']}",
+            beacon["sent"]
+            <= beacon["counted"]
+            <= beacon["sent"] + 2 * results["wrk"]["connections"]
+            and beacon["article_page_cache"] == "hit",
+        ),
+        (
+            "published change visible at once (cache on)",
+            "yes" if runs["cached"]["publish"]["visible_at_once"] else "no",
+            runs["cached"]["publish"]["visible_at_once"],
+        ),
+    ]
+    results["targets"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in targets]
+    for target, measured, ok in targets:
+        print(f"{'MET   ' if ok else 'MISSED'}  {target}: {measured}")
+    out_dir = home.REPO / "bench" / "results"
+    out_dir.mkdir(exist_ok=True)
+    out = out_dir / f"news-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\nraw results: {out.relative_to(home.REPO)}")
+    return 0 if all(ok for _, _, ok in targets) else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per URL")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument("--git-ref", default="", help="benchmark a clean export of this commit")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir (DB, logs)")
+    parser.add_argument("--time-limit", type=int, default=400, help="abort after this many s")
+    args = parser.parse_args()
+
+    def on_signal(signum, frame):
+        raise Deadline(f"signal {signum}")
+
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGALRM):
+        signal.signal(signum, on_signal)
+    home.DEADLINE = time.monotonic() + args.time_limit
+    signal.alarm(args.time_limit)
+    home.wrk = _recording(home.wrk)
+    try:
+        return run(args)
+    except (BenchError, Deadline, KeyboardInterrupt, subprocess.TimeoutExpired) as exc:
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        signal.alarm(0)
+        for server in list(home._RUNNING):
+            server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
