@@ -103,8 +103,25 @@ def _section_deleted(sender, instance, **kwargs) -> None:
         Group.objects.filter(pk=instance.editors_group_id).delete()
 
 
+def _article_moved(sender, instance, parent_page_after, **kwargs) -> None:
+    # Wagtail saves a moved page as a plain Page: ArticlePage.save() does not see the move.
+    from .models import ArticlePage, CommuneNewsIndexPage
+
+    unit_id = (
+        CommuneNewsIndexPage.objects.filter(pk=parent_page_after.pk)
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    ArticlePage.objects.filter(pk=instance.pk).update(source_unit_id=unit_id)
+
+
 def connect_signals() -> None:
-    from .models import CommuneNewsIndexPage
+    from wagtail.signals import post_page_move
+
+    from .models import ArticlePage, CommuneNewsIndexPage
+
+    # An article moved to another commune's section now comes from that commune.
+    post_page_move.connect(_article_moved, sender=ArticlePage, dispatch_uid="news-article-moved")
 
     post_save.connect(_membership_changed, sender=Membership, dispatch_uid="news-membership-saved")
     post_delete.connect(

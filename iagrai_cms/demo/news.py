@@ -47,6 +47,7 @@ ARTICLES = [
         "category": "Hoạt động chính quyền",
         "section": None,
         "author": "bientap",
+        "byline": "Thu Hà",
         "days_ago": 1,
         "palette": ((23, 78, 166), (120, 180, 240)),
         "summary": "Ủy ban nhân dân huyện tổ chức hội nghị quán triệt Bộ quy tắc ứng xử trên mạng "
@@ -67,6 +68,7 @@ ARTICLES = [
         "category": "Chuyển đổi số",
         "section": "xa-ia-ba",
         "author": "xa-ia-ba.canbo",
+        "byline": "Rơ Mah H'Lan (UBND xã Ia Bă)",
         "days_ago": 2,
         "palette": ((0, 104, 255), (160, 220, 255)),
         "summary": "Kênh Zalo chính thức của UBND xã Ia Bă giúp bà con nhận thông báo, lịch tiêm "
@@ -84,6 +86,7 @@ ARTICLES = [
         "category": "Kinh tế – Nông nghiệp",
         "section": None,
         "author": "bientap",
+        "byline": "Minh Đức",
         "days_ago": 3,
         "palette": ((92, 64, 32), (214, 170, 90)),
         "summary": "Niên vụ năm nay, năng suất cà phê bình quân toàn huyện ước đạt 3,2 tấn nhân "
@@ -102,6 +105,7 @@ ARTICLES = [
         "category": "Văn hóa – Xã hội",
         "section": None,
         "author": "bientap",
+        "byline": "Thu Hà",
         "days_ago": 5,
         "palette": ((150, 30, 60), (250, 180, 120)),
         "summary": "Mười ba đội thi đến từ các xã, thị trấn tranh tài với các tiểu phẩm, hùng biện "
@@ -118,6 +122,7 @@ ARTICLES = [
         "category": "An ninh – Trật tự",
         "section": None,
         "author": "bientap",
+        "byline": "Công an huyện Ia Grai",
         "days_ago": 6,
         "palette": ((20, 60, 40), (110, 190, 130)),
         "summary": "Đối tượng giả danh cơ quan nhà nước, gửi đường dẫn lạ yêu cầu cài ứng dụng để "
@@ -136,6 +141,7 @@ ARTICLES = [
         "category": "Văn hóa – Xã hội",
         "section": "xa-ia-ba",
         "author": "xa-ia-ba.canbo",
+        "byline": "Rơ Mah H'Lan (UBND xã Ia Bă)",
         "days_ago": 0,
         "palette": ((200, 90, 20), (255, 220, 120)),
         "summary": "Bà con các làng trong xã cùng tham gia các trò chơi dân gian, biểu diễn cồng "
@@ -210,7 +216,7 @@ def ensure_articles(index: NewsIndexPage) -> list[ArticlePage]:
                 search_description=data["summary"],
                 image=_picture(data["title"], data["palette"], author),
                 image_caption="Ảnh minh họa.",
-                author=author.get_full_name(),
+                author=data["byline"],
                 body=[("paragraph", f"<p>{text}</p>") for text in data["paragraphs"]],
                 live=False,
                 owner=author,

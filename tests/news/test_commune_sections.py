@@ -178,3 +178,20 @@ def test_each_section_has_its_own_group_named_after_the_commune(section):
     }
     codenames = set(group.page_permissions.values_list("permission__codename", flat=True))
     assert codenames == {"add_page", "change_page"}  # never publish_page
+
+
+@pytest.mark.django_db
+def test_article_moved_to_another_section_comes_from_that_commune(
+    client, client_for, section, make_article, news_index
+):
+    article = make_article("Tin chuyển chuyên trang", parent=section("xa-ia-ba"))
+    assert article.source_unit.code == "xa-ia-ba"
+    board = client_for("banbientap")  # the board may move pages in the whole news tree
+    response = board.post(f"/admin/pages/{article.pk}/move/{section('xa-ia-o').pk}/confirm/")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.source_unit.code == "xa-ia-o"
+    assert "Tin chuyển chuyên trang" in client.get("/tin-tuc/xa-ia-o/").content.decode()
+    board.post(f"/admin/pages/{article.pk}/move/{news_index.pk}/confirm/")
+    article.refresh_from_db()
+    assert article.source_unit is None  # district news
