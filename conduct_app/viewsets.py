@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -93,7 +94,14 @@ class OfficialChannelViewSet(SnippetViewSet):
     menu_label = _("Kênh chính thức")
     menu_name = "kenh-chinh-thuc"
     menu_order = 140
-    list_display = ["name", "platform", "unit", "verified_on", "active"]
+    # "active" as a yes/no icon; as a plain column Wagtail would print Python's True/False.
+    list_display = [
+        "name",
+        "platform",
+        "unit",
+        "verified_on",
+        BooleanColumn("active", label=OfficialChannel._meta.get_field("active").verbose_name),
+    ]
     list_filter = ["platform", "active"]
     search_fields = ["name", "url"]
     copy_view_enabled = False

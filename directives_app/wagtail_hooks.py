@@ -85,9 +85,19 @@ class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "user"
     menu_label = _("Thành viên đơn vị")
-    list_display = ["user", "unit", "role"]
+    # Headings here: the two foreign keys have no verbose name, and Wagtail would show their
+    # field names in English ("User", "Unit").
+    list_display = [
+        Column("user", label=_("Người dùng")),
+        Column("unit", label=_("Đơn vị")),
+        "role",
+    ]
     list_filter = ["role"]
-    panels = [FieldPanel("user"), FieldPanel("unit"), FieldPanel("role")]
+    panels = [
+        FieldPanel("user", heading=_("Người dùng")),
+        FieldPanel("unit", heading=_("Đơn vị")),
+        FieldPanel("role"),
+    ]
 
     def get_queryset(self, request):
         return Membership.objects.select_related("user", "unit")

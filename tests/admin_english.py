@@ -22,25 +22,26 @@ ENGLISH_WORDS = frozenset(
     about account accounts action actions active add added admin aging ago alias all alt
     and any approval approve approved archive are ascending assign audit author back
     because before below block blocks bulk by cancel cancelled change changed changes
-    check checks children choose chosen clear click close collapse collection
+    check checks children choose chosen clear click close code collapse collection
     collections comment comments compare complete completed confirm contact content
     continue copy create created current dark dashboard date days default delete deleted
     descending description details directive disable disabled display document documents
     download draft drafts edit edited editing editor email enable enabled error errors
     expand expired expiry explorer export false field fields file filter filters first
     forgot from go group groups has have help hidden hide history home hours image
-    images import inactive insert is items its last latest light link links list live
-    loading lock locked log login logout manage members message messages minutes
-    moderation more move name needs never new next none not notification notifications
-    of off on or order owner page pages parent password permission permissions please
-    port preferences preview previous privacy private profile public publish published
-    publishing recent rejected remove rename reply report reports request required reset
-    restore results revert revision revisions root save saved saving schedule scheduled
-    search select selected send settings show showing sign site sites snippet snippets
-    sort status submit submitted success summary symbol tag tags task tasks theme this
-    time title today toggle true type unlock unlocked unpublish unpublished untitled
-    update updated upload uploaded usage used user username users view views warning
-    welcome with workflow workflows yes you your
+    images import inactive insert is items its kind last latest level light link links
+    list live loading lock locked log login logout manage members message messages
+    minutes moderation more move name needs never new next none not notification
+    notifications of off on or order owner page pages parent password permission
+    permissions please port preferences preview previous privacy private profile public
+    publish published publishing recent rejected remove rename reply report reports
+    request required reset restore results revert revision revisions role roles root
+    save saved saving schedule scheduled search select selected send settings show
+    showing sign site sites snippet snippets sort status submit submitted success
+    summary symbol tag tags task tasks theme this time title today toggle true type unit
+    units unlock unlocked unpublish unpublished untitled update updated upload uploaded
+    usage used user username users view views warning welcome with workflow workflows
+    yes you your
     """.split()
 )
 

@@ -268,6 +268,44 @@ def test_screen_has_no_english(screen: Screen, user: str | None, client_for) -> 
     )
 
 
+def english_on(client: Client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200, f"{url} → {response.status_code}"
+    return [f"{url}: {finding}" for finding in findings(visible_texts(response.content.decode()))]
+
+
+def test_every_snippet_listing_and_editor_as_administrator(client_for) -> None:
+    """Beyond the screens above: each snippet type the administrator manages (units,
+    memberships, incident reports, channels, categories…), its listing and an editor."""
+    from wagtail.snippets.models import get_snippet_models
+
+    client = client_for(ADMIN)
+    found, seen = [], 0
+    for model in get_snippet_models():
+        viewset = model.snippet_viewset
+        found += english_on(client, reverse(viewset.get_url_name("list")))
+        instance = model.objects.first()
+        if instance is not None:
+            found += english_on(client, reverse(viewset.get_url_name("edit"), args=[instance.pk]))
+            seen += 1
+    assert seen >= 6, seen
+    assert not found, "\n".join(found)
+
+
+def test_every_page_type_editor_as_administrator(client_for) -> None:
+    from wagtail.models import Page
+
+    client = client_for(ADMIN)
+    found, types = [], set()
+    for page in Page.objects.filter(depth__gt=1).specific():
+        if type(page) in types:
+            continue
+        types.add(type(page))
+        found += english_on(client, reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert len(types) >= 8, types
+    assert not found, "\n".join(found)
+
+
 # -- Vietnamese by default, English on request ------------------------------------------
 
 
