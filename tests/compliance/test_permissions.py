@@ -19,7 +19,18 @@ ROLES = [
     "xa-ia-ba.canbo",
     None,  # None: anonymous
 ]
-ACTIONS = ["list", "view", "edit", "upload", "submit", "accept", "return", "download"]
+ACTIONS = [
+    "list",
+    "view",
+    "edit",
+    "upload",
+    "submit",
+    "accept",
+    "return",
+    "download",
+    "dashboard",
+    "export",
+]
 GLOBAL_VIEW = {"admin", "lanhdao", "thamdinh"}
 UNIT = {"xa-ia-ba.truong", "xa-ia-ba.canbo"}
 
@@ -34,6 +45,8 @@ def expected(role, action, scope) -> bool:
         return role == "admin" or (role == "xa-ia-ba.truong" and own)
     if action in ("accept", "return"):
         return role in ("admin", "thamdinh")
+    if action in ("dashboard", "export"):  # the leaders' matrix covers every unit
+        return role in GLOBAL_VIEW
     raise AssertionError(action)
 
 
@@ -118,6 +131,13 @@ def test_permission_matrix(role, action, scope, allowed):
         report.refresh_from_db()
         done = ReportStatus.ACCEPTED if action == "accept" else ReportStatus.RETURNED
         assert (report.status == done) is allowed
+    elif action in ("dashboard", "export"):
+        url = "/admin/tien-do/" + ("?export=csv" if action == "export" else "")
+        response = c.get(url)
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode("utf-8-sig")
+        assert (response.status_code == 200 and report.unit.name in body) is allowed
     elif action == "download":
         submit_as_head(report)
         evidence = Evidence.objects.filter(report=report).latest("pk")
