@@ -48,6 +48,7 @@ ARTICLES = [
         "section": None,
         "author": "bientap",
         "byline": "Thu Hà",
+        "tags": ["Bộ quy tắc ứng xử", "mạng xã hội"],
         "days_ago": 1,
         "palette": ((23, 78, 166), (120, 180, 240)),
         "summary": "Ủy ban nhân dân huyện tổ chức hội nghị quán triệt Bộ quy tắc ứng xử trên mạng "
@@ -69,6 +70,7 @@ ARTICLES = [
         "section": "xa-ia-ba",
         "author": "xa-ia-ba.canbo",
         "byline": "Rơ Mah H'Lan (UBND xã Ia Bă)",
+        "tags": ["Zalo", "mạng xã hội", "chuyển đổi số"],
         "days_ago": 2,
         "palette": ((0, 104, 255), (160, 220, 255)),
         "summary": "Kênh Zalo chính thức của UBND xã Ia Bă giúp bà con nhận thông báo, lịch tiêm "
@@ -87,6 +89,7 @@ ARTICLES = [
         "section": None,
         "author": "bientap",
         "byline": "Minh Đức",
+        "tags": ["cà phê"],
         "days_ago": 3,
         "palette": ((92, 64, 32), (214, 170, 90)),
         "summary": "Niên vụ năm nay, năng suất cà phê bình quân toàn huyện ước đạt 3,2 tấn nhân "
@@ -106,6 +109,7 @@ ARTICLES = [
         "section": None,
         "author": "bientap",
         "byline": "Thu Hà",
+        "tags": ["an toàn thông tin", "mạng xã hội"],
         "days_ago": 5,
         "palette": ((150, 30, 60), (250, 180, 120)),
         "summary": "Mười ba đội thi đến từ các xã, thị trấn tranh tài với các tiểu phẩm, hùng biện "
@@ -123,6 +127,7 @@ ARTICLES = [
         "section": None,
         "author": "bientap",
         "byline": "Công an huyện Ia Grai",
+        "tags": ["lừa đảo trực tuyến", "an toàn thông tin"],
         "days_ago": 6,
         "palette": ((20, 60, 40), (110, 190, 130)),
         "summary": "Đối tượng giả danh cơ quan nhà nước, gửi đường dẫn lạ yêu cầu cài ứng dụng để "
@@ -142,6 +147,7 @@ ARTICLES = [
         "section": "xa-ia-ba",
         "author": "xa-ia-ba.canbo",
         "byline": "Rơ Mah H'Lan (UBND xã Ia Bă)",
+        "tags": ["đại đoàn kết"],
         "days_ago": 0,
         "palette": ((200, 90, 20), (255, 220, 120)),
         "summary": "Bà con các làng trong xã cùng tham gia các trò chơi dân gian, biểu diễn cồng "
@@ -221,6 +227,7 @@ def ensure_articles(index: NewsIndexPage) -> list[ArticlePage]:
                 live=False,
                 owner=author,
             )
+            page.tags.add(*data["tags"])
             parent.add_child(instance=page)
             page.save_revision(user=author)
             # Through the editorial workflow, as in real life: submit, then the board approves.

@@ -1,7 +1,13 @@
 """The site's models, one module per concern (as wagtail.models does)."""
 
 from .cache import PageCacheGeneration
-from .news import ArticleCategory, ArticlePage, CommuneNewsIndexPage, NewsIndexPage
+from .news import (
+    ArticleCategory,
+    ArticlePage,
+    ArticlePageTag,
+    CommuneNewsIndexPage,
+    NewsIndexPage,
+)
 from .pages import HomePage, StandardPage, home_sections
 from .readership import ArticleDailyViews, ArticleViewMark
 from .settings import SiteSettings
@@ -10,6 +16,7 @@ __all__ = [
     "ArticleCategory",
     "ArticleDailyViews",
     "ArticlePage",
+    "ArticlePageTag",
     "ArticleViewMark",
     "CommuneNewsIndexPage",
     "HomePage",

@@ -17,6 +17,9 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -143,13 +146,27 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, VietnamesePage):
             .only("id", "title", "url_path", "date")[:count]
         )
 
-    def get_context(self, request, *args, category: ArticleCategory | None = None, **kwargs):
+    def get_context(
+        self,
+        request,
+        *args,
+        category: ArticleCategory | None = None,
+        tag: Tag | None = None,
+        **kwargs,
+    ):
         context = super().get_context(request, *args, **kwargs)
         # One base queryset: `public()` reads the view restrictions when called.
         live = self.articles()
-        articles = live if category is None else live.filter(category=category)
+        articles = live
+        if category is not None:
+            articles = articles.filter(category=category)
+        if tag is not None:
+            articles = articles.filter(
+                pk__in=ArticlePageTag.objects.filter(tag=tag).values("content_object_id")
+            )
         context.update(self.listing_context(request, articles))
         context["category"] = category
+        context["tag"] = tag
         context["categories"] = list(ArticleCategory.objects.all())
         context["sections"] = list(
             CommuneNewsIndexPage.objects.live().child_of(self).only("id", "title", "url_path")
@@ -163,6 +180,13 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, VietnamesePage):
         if category is None:
             raise Http404(_("Không có chuyên mục này."))
         return self.render(request, category=category)
+
+    @path("the/<slug:slug>/", name="tag")
+    def tag_route(self, request, slug: str):
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            raise Http404(_("Không có thẻ này."))
+        return self.render(request, tag=tag)
 
     @path("rss/", name="rss")
     def rss(self, request):
@@ -216,6 +240,12 @@ class CommuneNewsIndexPage(NewsListingMixin, VietnamesePage):
         return context
 
 
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "iagrai_cms.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
 class ArticlePage(VietnamesePage):
     """A news article: headline, lead, picture, body; published only by the board."""
 
@@ -245,6 +275,12 @@ class ArticlePage(VietnamesePage):
     image_caption = models.CharField(_("chú thích ảnh"), max_length=255, blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"))
     author = models.CharField(_("tác giả"), max_length=120, blank=True)
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag,
+        verbose_name=_("thẻ"),
+        blank=True,
+        help_text=_("Từ khóa để nhóm tin, cách nhau bằng dấu phẩy (ví dụ: mạng xã hội, Zalo)."),
+    )
     # Set from the commune section the article sits in (None: district news).
     source_unit = models.ForeignKey(
         Unit,
@@ -263,9 +299,16 @@ class ArticlePage(VietnamesePage):
             [FieldPanel("image"), FieldPanel("image_caption")], heading=_("Ảnh đại diện")
         ),
         FieldPanel("body"),
-        FieldPanel("author"),
+        FieldRowPanel([FieldPanel("author"), FieldPanel("tags")]),
     ]
-    folded_search_fields = ("title", "search_description", "summary", "body", "author")
+    folded_search_fields = (
+        "title",
+        "search_description",
+        "summary",
+        "body",
+        "author",
+        "tag_text",
+    )
     search_fields = VietnamesePage.search_fields + [
         index.FilterField("date"),
         index.FilterField("category"),
@@ -277,6 +320,7 @@ class ArticlePage(VietnamesePage):
         APIField("category_name"),
         APIField("source_unit_name"),
         APIField("author"),
+        APIField("tag_names"),
         APIField("image_caption"),
         APIField("image_share", serializer=ImageRenditionField("fill-1200x630", source="image")),
         APIField("body"),
@@ -291,6 +335,12 @@ class ArticlePage(VietnamesePage):
     @property
     def category_name(self) -> str:
         return self.category.name if self.category_id else ""
+
+    def tag_names(self) -> list[str]:
+        return [tag.name for tag in self.tags.all()]
+
+    def tag_text(self) -> str:
+        return ", ".join(self.tag_names())
 
     @property
     def source_unit_name(self) -> str:
@@ -315,4 +365,7 @@ class ArticlePage(VietnamesePage):
         if self.category_id:
             related = related.filter(category_id=self.category_id)
         context["related"] = list(_with_card_images(related.order_by("-date", "-pk"))[:3])
+        context["tags"] = list(self.tags.all())
+        if context["tags"]:  # their links lead to the news index's tag listing
+            context["news_index"] = NewsIndexPage.objects.ancestor_of(self).first()
         return context

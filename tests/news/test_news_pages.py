@@ -269,4 +269,49 @@ def test_article_queries_do_not_grow_with_related_articles(
         make_article(f"Tin an ninh liên quan {number}", category=category, image=make_image("Ả"))
     after = _count_queries(client, DEMO_URL)
     assert after == before
-    assert after <= 18
+    assert after <= 20  # incl. its tags and, for their links, the news index
+
+
+@pytest.mark.django_db
+def test_preview_of_a_draft_does_not_count_views(client_for):
+    pending = ArticlePage.objects.get(title=PENDING_DEMO_TITLE)
+    response = client_for("banbientap").get(f"/admin/pages/{pending.pk}/view_draft/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert PENDING_DEMO_TITLE in html
+    assert "article-views.js" not in html
+
+
+@pytest.mark.django_db
+def test_tags_have_vietnamese_slugs_and_their_own_listing(client):
+    html = client.get(DEMO_URL).content.decode()
+    assert '<a href="/tin-tuc/the/lua-dao-truc-tuyen/">lừa đảo trực tuyến</a>' in html
+    listing = client.get("/tin-tuc/the/chuyen-doi-so/")  # "đổi" keeps its d
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "<h1>Thẻ “chuyển đổi số”</h1>" in page
+    main = page.split('<aside class="news-aside"')[0]
+    assert "Xã Ia Bă ra mắt kênh Zalo cung cấp thông tin cho người dân" in main
+    assert DEMO_TITLE not in main
+    assert client.get("/tin-tuc/the/khong-co-the-nay/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_search_finds_articles_by_their_tags(client):
+    # "an toàn thông tin" is only a tag of this article, not in its text.
+    html = client.get("/tim-kiem/?q=an+toan+thong+tin").content.decode()
+    assert DEMO_TITLE in html
+
+
+@pytest.mark.django_db
+def test_editor_tags_an_article_in_the_admin(client_for, news_index, article_form):
+    editor = client_for("bientap")
+    _response, data = article_form(
+        editor, news_index, "Làm đường giao thông nông thôn", tags="Đường giao thông, nông thôn mới"
+    )
+    data["action-submit"] = "1"
+    response = editor.post(f"/admin/pages/add/iagrai_cms/articlepage/{news_index.pk}/", data)
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(title="Làm đường giao thông nông thôn")
+    revision = article.get_latest_revision_as_object()
+    assert sorted(tag.slug for tag in revision.tags.all()) == ["duong-giao-thong", "nong-thon-moi"]
