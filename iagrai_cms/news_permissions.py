@@ -95,7 +95,10 @@ def _membership_changed(sender, instance: Membership, **kwargs) -> None:
 def _section_saved(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):
         return
-    sync_section_group(instance)
+    # Saving a draft revision saves the page's bookkeeping fields only, with the draft's
+    # values in memory: the unit that counts is the stored (published) one.
+    stored = type(instance).objects.select_related("unit", "editors_group").get(pk=instance.pk)
+    sync_section_group(stored)
 
 
 def _section_deleted(sender, instance, **kwargs) -> None:

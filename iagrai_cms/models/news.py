@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -201,6 +202,17 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, VietnamesePage):
         return NewsAtomFeed(self)(request)
 
 
+class CommuneSectionForm(WagtailAdminPageForm):
+    def clean_unit(self):
+        unit = self.cleaned_data["unit"]
+        moved = self.instance.pk and unit.pk != self.instance.unit_id
+        # The commune decides who may write here: the commune's own writers may edit the
+        # section's page (its intro) but not hand it to another commune.
+        if moved and not self.instance.permissions_for_user(self.for_user).can_publish():
+            raise ValidationError(_("Chỉ Ban biên tập mới được đổi xã, thị trấn của chuyên trang."))
+        return unit
+
+
 class CommuneNewsIndexPage(NewsListingMixin, VietnamesePage):
     """A commune's section of the news (/tin-tuc/xa-ia-ba/). The commune's head and focal
     officers write and edit articles here and submit them to the editorial board."""
@@ -220,6 +232,7 @@ class CommuneNewsIndexPage(NewsListingMixin, VietnamesePage):
     )
 
     content_panels = VietnamesePage.content_panels + [FieldPanel("unit"), FieldPanel("intro")]
+    base_form_class = CommuneSectionForm
     folded_search_fields = ("title", "search_description", "intro")
     parent_page_types = ["iagrai_cms.NewsIndexPage"]
     subpage_types = ["iagrai_cms.ArticlePage"]

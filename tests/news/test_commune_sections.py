@@ -195,3 +195,43 @@ def test_article_moved_to_another_section_comes_from_that_commune(
     board.post(f"/admin/pages/{article.pk}/move/{news_index.pk}/confirm/")
     article.refresh_from_db()
     assert article.source_unit is None  # district news
+
+
+@pytest.mark.django_db
+def test_commune_officer_cannot_hand_the_section_to_another_commune(client_for, section):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    own = section("xa-ia-ba")
+    client = client_for("xa-ia-ba.canbo")
+    url = f"/admin/pages/{own.pk}/edit/"
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    data["unit"] = str(Unit.objects.get(code="xa-ia-o").pk)
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Chỉ Ban biên tập mới được đổi xã, thị trấn của chuyên trang." in (
+        response.content.decode()
+    )
+    own.refresh_from_db()
+    assert own.unit.code == "xa-ia-ba"
+    assert own.get_latest_revision_as_object().unit.code == "xa-ia-ba"
+
+
+@pytest.mark.django_db
+def test_a_draft_does_not_change_who_writes_until_the_board_publishes(client_for, section):
+    from directives_app.models import UnitKind
+
+    own = section("xa-ia-ba")
+    group = own.editors_group
+    merged = Unit.objects.create(code="xa-ia-ba-moi", name="Xã Ia Bă Mới", kind=UnitKind.COMMUNE)
+    writers = {"xa-ia-ba.canbo", "xa-ia-ba.truong"}
+
+    own.unit = merged
+    revision = own.save_revision()  # a draft: the stored section still belongs to Ia Bă
+    group.refresh_from_db()
+    assert group.name == "Tin bài – Xã Ia Bă"
+    assert set(group.user_set.values_list("username", flat=True)) == writers
+
+    revision.publish()
+    group.refresh_from_db()
+    assert group.name == "Tin bài – Xã Ia Bă Mới"
+    assert not group.user_set.exists()  # nobody writes for the new unit yet
