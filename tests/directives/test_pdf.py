@@ -50,9 +50,10 @@ def seed(db) -> DirectivePage:
 
 
 def body_of(response) -> bytes:
-    content = b"".join(response.streaming_content)
-    response.close()
-    return content
+    # Joining the test client's streaming content closes the response with Django's
+    # connection handler disconnected; calling response.close() again here would fire
+    # request_finished and close the test's database connection (PostgreSQL).
+    return b"".join(response.streaming_content)
 
 
 def run(tmp_path: Path, data: bytes, *command: str) -> str:
