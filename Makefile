@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# pytest-xdist: one worker per core (each sets up its own test database).
+PYTEST_ARGS ?= -n auto
 SYSTEM_PACKAGES := fonts-liberation2 libharfbuzz-subset0 gettext
 
 .PHONY: run test install sysdeps messages migrate demo lint format e2e clean
