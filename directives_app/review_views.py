@@ -90,9 +90,9 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     revision = task_state.revision
     submitted = revision.as_object() if revision else report
+    changes = changes_since_previous(report, task_state)
     results = [
-        (result, result.task_id in changes_since_previous(report, task_state)["changed_tasks"])
-        for result in submitted.results.all()
+        (result, result.task_id in changes["changed_tasks"]) for result in submitted.results.all()
     ]
     tasks = {task.pk: task for task in report.directive.tasks.all()}
     for result, _changed in results:
@@ -102,7 +102,7 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "submitted": submitted,
         "results": results,
-        "changes": changes_since_previous(report, task_state),
+        "changes": changes,
         "evidence": list(report.evidence.select_related("uploaded_by", "submitted_in")),
         "duplicates": duplicate_hashes(report),
         "task_state": task_state,
