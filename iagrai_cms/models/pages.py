@@ -31,26 +31,31 @@ class HomePage(VietnamesePage):
 def home_sections(home: Page) -> list[dict]:
     """Latest items of each listing page under home (directives, news...).
 
-    Each listing page type may define `latest(count)`; until those apps add theirs,
-    the home page shows empty sections with a friendly message.
+    Each listing page type defines `latest(count)`. The listing pages are found with one
+    query of the base page table (`defer=True`: their own columns are not joined):
+    `latest()` and their links need only the tree fields. A missing listing page shows
+    an empty section.
     """
-    sections = []
-    for title, model_label in (
-        (_("Văn bản chỉ đạo, điều hành"), "directives_app.DirectiveIndexPage"),
-        (_("Tin tức"), "iagrai_cms.NewsIndexPage"),
-    ):
-        items, index_page = [], None
-        try:
-            from django.apps import apps
+    from directives_app.models import DirectiveIndexPage
 
-            model = apps.get_model(model_label)
-        except LookupError:
-            model = None
-        if model is not None:
-            index_page = model.objects.live().child_of(home).first()
-            if index_page is not None:
-                items = index_page.latest(5)
-        sections.append({"title": title, "index": index_page, "items": items})
+    from .news import NewsIndexPage
+
+    wanted = (
+        ("directives", _("Văn bản chỉ đạo, điều hành"), DirectiveIndexPage),
+        ("news", _("Tin tức"), NewsIndexPage),
+    )
+    found = {
+        type(page): page
+        for page in Page.objects.live()
+        .child_of(home)
+        .type(*(model for _kind, _title, model in wanted))
+        .specific(defer=True)
+    }
+    sections = []
+    for kind, title, model in wanted:
+        index_page = found.get(model)
+        items = index_page.latest(5) if index_page is not None else []
+        sections.append({"kind": kind, "title": title, "index": index_page, "items": items})
     return sections
 
 
