@@ -15,7 +15,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,6 +25,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 
+from directives_app.pdf import pdf_response
 from directives_app.scoping import units_with_permission
 
 from .coverage import coverage_by_unit, overall_coverage
@@ -241,14 +241,9 @@ def monthly_pdf_view(request: HttpRequest) -> HttpResponse:
             {"period_error": str(error), "page_title": _("Thống kê phản ánh"), "years": _years()},
             status=400,
         )
-    data = render_monthly_report(year, month)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"bao-cao-phan-anh-{year}-{month:02d}.pdf"
+    return pdf_response(
+        render_monthly_report(year, month), f"bao-cao-phan-anh-{year}-{month:02d}.pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # -- filing a report from a unit --------------------------------------------------------

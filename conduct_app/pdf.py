@@ -1,11 +1,11 @@
 """The monthly report on incident reports as an official PDF in the layout of Nghị định
 30/2020 (DESIGN §8), issued in the name of the culture and information office.
 
-It reuses directives_app's stylesheet (included by the template, not copied) and its
-offline URL fetcher; the header and signature blocks are a trimmed copy of the directive
-template's (a báo cáo has no "Kính gửi" and no task list). Unlike a directive, the report
-is rendered on each request: it is an unsigned draft of figures that change until the
-month's reports are closed, which the PDF says ("DỰ THẢO") until the clerk numbers it.
+It is rendered like every official PDF (directives_app.pdf.render_pdf), and its template
+includes the shared stylesheet, header and signature block of directives_app/pdf/ (a
+báo cáo has no "Kính gửi" and no task list). Unlike a directive, the report is rendered
+on each request: it is an unsigned draft of figures that change until the month's reports
+are closed, which the PDF says ("DỰ THẢO") until the clerk numbers it.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from directives_app.models import Unit, UnitKind
-from directives_app.pdf import TEMPLATE_DIR, _no_network_fetcher
+from directives_app.pdf import render_pdf
 from directives_app.vietnamese import document_date
 
 from .models import IncidentRoutingSettings
@@ -67,7 +66,7 @@ def report_context(year: int, month: int, today: datetime.date | None = None) ->
     recipients.append(f"- Lưu: VT{', ' + abbreviation if abbreviation else ''}.")
     return {
         "parent_line": _parent_line(parent),
-        "issuer_line": (issuer.name if issuer else "").upper(),
+        "issuer_lines": [(issuer.name if issuer else "").upper()],
         "symbol": f"BC-{abbreviation}" if abbreviation else "BC",
         "date_line": document_date(today, _place(issuer)),
         "subject": (
@@ -91,8 +90,4 @@ def report_context(year: int, month: int, today: datetime.date | None = None) ->
 
 
 def render_monthly_report(year: int, month: int, today: datetime.date | None = None) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(TEMPLATE, report_context(year, month, today))
-    document = HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=_no_network_fetcher())
-    return document.write_pdf()
+    return render_pdf(TEMPLATE, report_context(year, month, today))

@@ -8,6 +8,11 @@ demand for the admin preview only and never stored.
 
 When the clerk has attached the digitally signed original (``signed_pdf``), ``/pdf/``
 serves that file and ``/pdf/ban-dien-tu/`` the rendered text version.
+
+Every official PDF of the project (this directive, the compliance receipt and progress
+report of ``report_pdfs``, conduct_app's monthly report) is rendered by ``render_pdf`` and
+sent by ``pdf_response`` below, from templates sharing ``pdf/official.css``,
+``pdf/_header.html`` and ``pdf/_signature.html``.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 
 from .symbols import DocType
 
@@ -78,6 +84,8 @@ def directive_context(page: DirectivePage) -> dict[str, Any]:
         # A công văn carries its subject as "V/v …" under the number; other types print
         # their name and subject as a centred title.
         "show_title": page.doc_type != DocType.CONG_VAN,
+        "subject_line": page.subject_line if page.doc_type == DocType.CONG_VAN else "",
+        "urgency": page.get_urgency_display() if page.urgency else "",
         "recipients": _recipients(page),
         "tasks": [
             {
@@ -95,14 +103,30 @@ def directive_context(page: DirectivePage) -> dict[str, Any]:
     }
 
 
-def render_directive_pdf(page: DirectivePage) -> bytes:
-    """Render `page` (live or draft) to PDF bytes."""
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    """Render an official PDF template to PDF bytes: offline, with the fonts and page rules
+    of official.css (fonts come from fontconfig, nothing is fetched)."""
     from weasyprint import HTML
 
-    html = render_to_string(TEMPLATE, directive_context(page))
+    html = render_to_string(template, context)
     # base_url only anchors relative URLs (there are none); the fetcher refuses file:.
     document = HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=_no_network_fetcher())
     return document.write_pdf()
+
+
+def pdf_response(data: bytes, filename: str) -> HttpResponse:
+    """A PDF rendered for this request (not a kept file) as a download named `filename`."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    # Unit-scoped or leaders-only content: no shared cache may keep it.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def render_directive_pdf(page: DirectivePage) -> bytes:
+    """Render `page` (live or draft) to PDF bytes."""
+    return render_pdf(TEMPLATE, directive_context(page))
 
 
 def stored_pdf(page: DirectivePage) -> DirectivePdf:

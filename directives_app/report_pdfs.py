@@ -16,12 +16,10 @@ from typing import Any
 
 from anyascii import anyascii
 from django.http import Http404, HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from .models import ComplianceReport, DirectivePage, Evidence
-from .pdf import TEMPLATE_DIR, _issuer_lines, _no_network_fetcher
+from .pdf import _issuer_lines, pdf_response, render_pdf
 from .progress import OVERDUE, directive_progress
 from .progress_dashboard import can_view_progress, forbidden
 from .symbols import DocType, symbol_suffix
@@ -30,25 +28,6 @@ from .working_days import days_off, working_days_between
 
 RECEIPT_TEMPLATE = "directives_app/pdf/receipt.html"
 PROGRESS_TEMPLATE = "directives_app/pdf/progress_report.html"
-
-
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Render a template to PDF the way the official directive PDF is rendered: offline,
-    with the same fonts and page rules (directive.css)."""
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    document = HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=_no_network_fetcher())
-    return document.write_pdf()
-
-
-def pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    # Unit-scoped or leaders-only content: no shared cache may keep it.
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _ascii_name(*parts: str) -> str:
@@ -67,8 +46,9 @@ def _header_context(directive: DirectivePage, day) -> dict[str, Any]:
     issuer = directive.issuer
     return {
         "issuer_lines": _issuer_lines(directive),
-        # A report is numbered by the clerk when signed: the number is left blank.
-        "number_line": f"Số:        /{symbol_suffix(DocType.BAO_CAO, issuer.abbreviation)}",
+        # A report is numbered by the clerk when signed: the header leaves the number blank
+        # and prints the part after "/".
+        "report_symbol": symbol_suffix(DocType.BAO_CAO, issuer.abbreviation),
         "date_line": document_date(day, directive.place_name),
     }
 
@@ -147,6 +127,7 @@ def progress_report_context(directive: DirectivePage) -> dict[str, Any]:
         "directive_reference": _directive_reference(directive),
         "progress": progress,
         "late_lines": late_lines,
+        "distribution": [f"- Lãnh đạo {directive.issuer.name};", "- Lưu: VT."],
         "today": today,
     }
 

@@ -153,6 +153,10 @@ def test_the_monthly_report_is_an_official_pdf(client_for, known_reports, tmp_pa
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "bao-cao-phan-anh-2025-03.pdf" in response["Content-Disposition"]
+    # Sent like every rendered official PDF (directives_app.pdf.pdf_response): leaders-only
+    # figures, so no shared cache keeps them.
+    assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
+    assert response["X-Content-Type-Options"] == "nosniff"
     path = tmp_path / "bao-cao.pdf"
     path.write_bytes(response.content)
     layout = subprocess.run(
