@@ -1,5 +1,5 @@
 """News index (/tin-tuc/), an article page and the view beacon, with and without the page
-cache, measured the way bench/home.py measures the home page (its helpers are reused).
+cache, measured the way bench/home.py measures the home page (bench/harness.py).
 
 Run from the repository root with `bash bench/news.sh` (see bench/README.md).
 
@@ -25,24 +25,18 @@ Exit status: 0 if every target is met, 1 if one is missed, 2 if the benchmark fa
 
 from __future__ import annotations
 
-import argparse
-import json
 import shutil
-import signal
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# bench/home.py: environment, gunicorn, wrk, CPU accounting.
-import home
-from home import BenchError, Deadline, Gunicorn, curl, log, manage, measure
+# bench/harness.py: environment, gunicorn, wrk, CPU accounting.
+import harness
+from harness import BenchError, Gunicorn, curl, log, manage, measure
 
 # Every beacon request is a new visitor: its own User-Agent (one Lua state per wrk thread).
 # The warm-up and the measured run are separate wrk processes: `run` (the start second) keeps
@@ -120,69 +114,21 @@ def publish_check(server: Gunicorn, dev_env: dict, pk: int, path: str) -> dict:
 
 
 def run(args) -> int:
-    for tool in ("wrk", "curl"):
-        if not shutil.which(tool):
-            raise BenchError(f"{tool} not found")
-    tmp = Path(tempfile.mkdtemp(prefix="iagrai-bench-news-"))
-    port = args.port or home.free_port()
-    head = subprocess.run(
-        ["git", "rev-parse", "--short=12", "HEAD"], cwd=home.REPO, capture_output=True, text=True
-    ).stdout.strip()
-    if args.git_ref:
-        # A clean copy of a commit: uncommitted work of others in the repository stays out.
-        src = tmp / "src"
-        src.mkdir()
-        archive = subprocess.Popen(
-            ["git", "archive", args.git_ref], cwd=home.REPO, stdout=subprocess.PIPE
-        )
-        subprocess.run(["tar", "-x", "-C", str(src)], stdin=archive.stdout, check=True)
-        archive.stdout.close()
-        if archive.wait() != 0:
-            raise BenchError(f"git archive {args.git_ref} failed")
-        home.SRC = src
-        source = f"git {args.git_ref} (HEAD {head}), exported to the temp dir"
-    else:
-        source = f"working tree {home.REPO} at {head}"
-    dev_env, prod_env = home.make_envs(tmp, port)
+    harness.tools_present()
+    tmp = harness.make_tmp("iagrai-bench-news-")
+    port = args.port or harness.free_port()
+    source = harness.export_source(tmp, args.git_ref)
+    dev_env, prod_env = harness.make_envs(tmp, port)
     beacon_script = tmp / "beacon.lua"
     beacon_script.write_text(BEACON_LUA)
-    results: dict = {
-        "date": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-        "machine": home.machine(),
-        "source": source,
-        "wrk": {
-            "threads": args.threads,
-            "connections": args.connections,
-            "duration_s": args.duration,
-            "warmup_s": args.warmup,
-        },
-        "runs": {},
-    }
+    results = harness.new_results(args, source)
     try:
         log(f"temp dir {tmp}, port {port}; source: {source}")
-        t0 = time.monotonic()
-        collect = subprocess.Popen(
-            [str(home.PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=home.SRC,
-            env=prod_env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
-            manage(dev_env, "migrate", "--noinput", "-v0", timeout=180)
-            manage(dev_env, "load_demo", timeout=180)
-            collect_out, _ = collect.communicate(timeout=120)
-        finally:
-            if collect.poll() is None:
-                collect.kill()
-                collect.wait()
-        if collect.returncode != 0:
-            raise BenchError(f"collectstatic failed:\n{collect_out}")
+        setup_seconds = harness.prepare_site(dev_env, prod_env)
         pk_text, article_path = manage(dev_env, "shell", "-c", QUERY_ARTICLE).split()[-2:]
         pk = int(pk_text)
         article_path = "/" + article_path.strip("/") + "/"
-        log(f"setup {time.monotonic() - t0:.1f}s; article {pk} at {article_path}")
+        log(f"setup {setup_seconds:.1f}s; article {pk} at {article_path}")
 
         probe = Gunicorn(prod_env, port, 0, tmp / "gunicorn-probe.log")
         probe.start()
@@ -193,12 +139,7 @@ def run(args) -> int:
                 raise BenchError(f"{path} returned {status}")
             sizes[name] = size
         probe.stop()
-        static_rel = f"bench/pad-{sizes['article']}.txt"
-        pad = Path(prod_env["STATIC_ROOT"]) / static_rel
-        pad.parent.mkdir(parents=True, exist_ok=True)
-        line = b"static padding for the iagrai news benchmark.\n"
-        pad.write_bytes((line * (sizes["article"] // len(line) + 1))[: sizes["article"]])
-        static_path = f"/static/{static_rel}"
+        static_path = harness.write_padding(prod_env, sizes["article"])
         results.update(sizes=sizes, static_path=static_path, article_path=article_path)
         log(f"sizes: {sizes}; static file {static_path}")
 
@@ -283,14 +224,14 @@ def report(results: dict) -> int:
     beacon = runs["cached"]["beacon"]
     targets = [
         (
-            f"uncached /tin-tuc/ <= {home.CPU_TARGET_MS:.0f} ms server CPU/request",
+            f"uncached /tin-tuc/ <= {harness.CPU_TARGET_MS:.0f} ms server CPU/request",
             f"{uncached['index']['cpu_ms_per_req']:.2f} ms",
-            uncached["index"]["cpu_ms_per_req"] <= home.CPU_TARGET_MS,
+            uncached["index"]["cpu_ms_per_req"] <= harness.CPU_TARGET_MS,
         ),
         (
-            f"uncached article <= {home.CPU_TARGET_MS:.0f} ms server CPU/request",
+            f"uncached article <= {harness.CPU_TARGET_MS:.0f} ms server CPU/request",
             f"{uncached['article']['cpu_ms_per_req']:.2f} ms",
-            uncached["article"]["cpu_ms_per_req"] <= home.CPU_TARGET_MS,
+            uncached["article"]["cpu_ms_per_req"] <= harness.CPU_TARGET_MS,
         ),
         (
             "every beacon request counted while the article is served from the cache",
@@ -308,46 +249,17 @@ def report(results: dict) -> int:
             runs["cached"]["publish"]["visible_at_once"],
         ),
     ]
-    results["targets"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in targets]
-    for target, measured, ok in targets:
-        print(f"{'MET   ' if ok else 'MISSED'}  {target}: {measured}")
-    out_dir = home.REPO / "bench" / "results"
-    out_dir.mkdir(exist_ok=True)
-    out = out_dir / f"news-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"\nraw results: {out.relative_to(home.REPO)}")
-    return 0 if all(ok for _, _, ok in targets) else 1
+    status = harness.print_targets(results, targets)
+    print(f"\nraw results: {harness.save_results('news', results)}")
+    return status
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per URL")
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--port", type=int, default=0, help="default: a free port")
-    parser.add_argument("--git-ref", default="", help="benchmark a clean export of this commit")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir (DB, logs)")
-    parser.add_argument("--time-limit", type=int, default=400, help="abort after this many s")
-    args = parser.parse_args()
-
-    def on_signal(signum, frame):
-        raise Deadline(f"signal {signum}")
-
-    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGALRM):
-        signal.signal(signum, on_signal)
-    home.DEADLINE = time.monotonic() + args.time_limit
-    signal.alarm(args.time_limit)
-    home.wrk = _recording(home.wrk)
-    try:
-        return run(args)
-    except (BenchError, Deadline, KeyboardInterrupt, subprocess.TimeoutExpired) as exc:
-        print(f"benchmark failed: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        signal.alarm(0)
-        for server in list(home._RUNNING):
-            server.stop()
+    args = harness.parser(
+        __doc__.split("\n")[0], duration=10, warmup=2, time_limit=400, wrapper_kill=415
+    ).parse_args()
+    harness.wrk = _recording(harness.wrk)
+    return harness.main_with(run, args)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,578 @@
+"""What the load benchmarks share: a throw-away copy of the site, gunicorn, wrk and the
+server's CPU accounting.
+
+bench/home.py, bench/news.py and bench/register.py each measure some public URLs with it:
+
+- `export_source` picks the code the servers run (the working tree, or a clean `git archive`
+  of a commit, so that others' uncommitted work stays out);
+- `prepare_site` migrates a SQLite database, loads the demo (dev settings: load_demo refuses
+  production) and collects static files (production settings: the manifest storage the
+  servers use), the last beside the first two;
+- `write_padding` places a static file of a page's exact size in STATIC_ROOT before gunicorn
+  starts: WhiteNoise (autorefresh off in production) scans STATIC_ROOT at start-up, so it
+  serves the file under its plain name although the manifest does not list it;
+- `Gunicorn` runs 2 sync workers with the production settings in its own process group and
+  reads their CPU time from /proc; `measure` runs wrk after a warm-up and turns the CPU time
+  into milliseconds per request, with how busy the rest of the machine was;
+- `main_with` bounds the whole run in time and stops gunicorn on every way out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = REPO / ".venv" / "bin" / "python"
+GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
+# The source tree the servers run: the working tree, or an export of --git-ref.
+SRC = REPO
+DEADLINE = float("inf")  # time.monotonic() value; set by main()
+STARTED = time.monotonic()
+HOST = "127.0.0.1"
+PROTO_HEADER = "X-Forwarded-Proto: https"
+CLK_TCK = os.sysconf("SC_CLK_TCK")  # same as `getconf CLK_TCK`
+
+CPU_TARGET_MS = 30.0
+RATE_TARGET = 0.50
+
+
+class BenchError(Exception):
+    pass
+
+
+class Deadline(Exception):
+    pass
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def make_envs(tmp: Path, port: int) -> tuple[dict, dict]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "REDIS_URL",
+            "S3_BUCKET",
+            "DATABASE_URL",
+            "PAGE_CACHE_SECONDS",
+            "SECURE_SSL_REDIRECT",
+            "STATIC_ROOT",
+        }
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp / "private_media"),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        WAGTAILADMIN_BASE_URL=f"http://{HOST}:{port}",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    dev = dict(env, DJANGO_SETTINGS_MODULE="iagrai_cms.settings.dev")
+    prod = dict(
+        env,
+        DJANGO_SETTINGS_MODULE="iagrai_cms.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),  # ~86 random characters
+    )
+    return dev, prod
+
+
+def manage(env: dict, *args: str, timeout: float = 170) -> str:
+    proc = subprocess.run(
+        [str(PYTHON), "manage.py", *args],
+        cwd=SRC,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if proc.returncode != 0:
+        raise BenchError(f"manage.py {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+# --------------------------------------------------------------------------- gunicorn
+
+
+class Gunicorn:
+    def __init__(self, env: dict, port: int, page_cache_seconds: int, logfile: Path):
+        self.port = port
+        self.env = dict(env, PAGE_CACHE_SECONDS=str(page_cache_seconds))
+        self.logfile = logfile
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 30) -> None:
+        self._log = open(self.logfile, "ab")
+        self.proc = subprocess.Popen(
+            [str(GUNICORN), "iagrai_cms.wsgi:application", "-w", "2", "-b", f"{HOST}:{self.port}"],
+            cwd=SRC,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so stop() reaches the workers
+        )
+        _RUNNING.append(self)
+        if os.environ.get("BENCH_PIDFILE"):  # lets bench/home.sh's trap stop it if we die
+            Path(os.environ["BENCH_PIDFILE"]).write_text(str(self.proc.pid))
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.proc.poll() is not None:
+                raise BenchError(f"gunicorn exited ({self.proc.returncode}):\n{self.log_tail()}")
+            try:
+                status, _, _ = http_get(self.url("/"), timeout=5)
+                if status == 200 and len(self.worker_pids()) == 2:
+                    return
+                if status >= 500:
+                    time.sleep(0.5)  # let gunicorn write the traceback
+                    raise BenchError(
+                        f"GET / returned {status} under production settings:\n{self.log_tail()}"
+                    )
+            except (OSError, urllib.error.URLError):
+                pass
+            time.sleep(0.2)
+        raise BenchError(f"gunicorn not ready after {timeout}s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 25) -> str:
+        self._log.flush()
+        return "\n".join(self.logfile.read_text(errors="replace").splitlines()[-lines:])
+
+    def url(self, path: str) -> str:
+        return f"http://{HOST}:{self.port}{path}"
+
+    def worker_pids(self) -> list[int]:
+        assert self.proc is not None
+        pids = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                stat = read_stat(int(entry))
+                if stat and stat["ppid"] == self.proc.pid:
+                    pids.append(int(entry))
+        return sorted(pids)
+
+    def cpu_ticks(self) -> tuple[int, dict[int, int]]:
+        """utime+stime (clock ticks) of the master and each worker."""
+        assert self.proc is not None
+        per_pid = {}
+        for pid in [self.proc.pid, *self.worker_pids()]:
+            stat = read_stat(pid)
+            if stat:
+                per_pid[pid] = stat["utime"] + stat["stime"]
+        return sum(per_pid.values()), per_pid
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)  # pgid == pid of the master we started
+            except ProcessLookupError:
+                pass
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.proc.wait(timeout=5)
+        self._log.close()
+        if os.environ.get("BENCH_PIDFILE"):
+            Path(os.environ["BENCH_PIDFILE"]).unlink(missing_ok=True)
+        if self in _RUNNING:
+            _RUNNING.remove(self)
+        self.proc = None
+
+
+_RUNNING: list[Gunicorn] = []
+
+
+def read_stat(pid: int) -> dict | None:
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    # The command name is in parentheses and may contain spaces: split after the last ')'.
+    fields = raw[raw.rindex(")") + 2 :].split()
+    # fields[0] is field 3 (state); ppid = field 4, utime = 14, stime = 15.
+    return {"ppid": int(fields[1]), "utime": int(fields[11]), "stime": int(fields[12])}
+
+
+# --------------------------------------------------------------------------- HTTP helpers
+
+
+def http_get(url: str, timeout: float = 10) -> tuple[int, dict, bytes]:
+    req = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.status, dict(resp.headers), resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def curl(url: str) -> tuple[int, int, dict, str]:
+    """(status, bytes downloaded, headers, body) as curl sees them."""
+    with tempfile.TemporaryDirectory() as d:
+        body_path, head_path = Path(d) / "body", Path(d) / "head"
+        out = subprocess.run(
+            [
+                "curl",
+                "-s",
+                "--max-time",
+                "10",
+                "-H",
+                PROTO_HEADER,
+                "-D",
+                str(head_path),
+                "-o",
+                str(body_path),
+                "-w",
+                "%{http_code} %{size_download}",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=15,
+        ).stdout.split()
+        headers = {}
+        if head_path.exists():
+            for line in head_path.read_text(errors="replace").splitlines()[1:]:
+                if ":" in line:
+                    name, value = line.split(":", 1)
+                    headers[name.strip().lower()] = value.strip()
+        body = body_path.read_text(errors="replace") if body_path.exists() else ""
+    return int(out[0]), int(out[1]), headers, body
+
+
+# --------------------------------------------------------------------------- wrk
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if not m:
+        raise BenchError(f"cannot parse wrk latency {text!r}")
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def wrk(url: str, seconds: int, threads: int, conns: int, extra: tuple = ()) -> dict:
+    cmd = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{conns}",
+        f"-d{seconds}s",
+        "--latency",
+        "-H",
+        PROTO_HEADER,
+        *extra,  # e.g. ("-s", "post.lua") for bench/news.py's view beacon
+        url,
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30)
+    out = proc.stdout
+    if proc.returncode != 0 or "Requests/sec" not in out:
+        raise BenchError(f"wrk failed: {proc.stdout}\n{proc.stderr}")
+    requests = re.search(r"(\d+) requests in ([\d.]+)(\w+)", out)
+    result = {
+        "cmd": " ".join(cmd),
+        "requests": int(requests.group(1)),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99_ms": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
+        "non_2xx": int(m.group(1))
+        if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out))
+        else 0,
+        "socket_errors": m.group(0) if (m := re.search(r"Socket errors:.*", out)) else "",
+        "raw": out,
+    }
+    if result["non_2xx"] or result["socket_errors"]:
+        log(
+            f"WARNING {url}: {result['non_2xx']} non-2xx, "
+            f"{result['socket_errors'] or 'no socket errors'}"
+        )
+    return result
+
+
+def system_ticks() -> tuple[int, int]:
+    """(busy, total) clock ticks of the whole machine, from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # reaped children: wrk, curl
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(server: Gunicorn, path: str, args, extra: tuple = ()) -> dict:
+    url = server.url(path)
+    wrk(url, args.warmup, args.threads, args.connections, extra)
+    workers_before = server.worker_pids()
+    loadavg = Path("/proc/loadavg").read_text().split()[0]
+    before, _ = server.cpu_ticks()
+    sys_before, wrk_before, t0 = system_ticks(), children_cpu_s(), time.monotonic()
+    result = wrk(url, args.duration, args.threads, args.connections, extra)
+    after, _ = server.cpu_ticks()
+    sys_after, wrk_after, wall = system_ticks(), children_cpu_s(), time.monotonic() - t0
+    if server.worker_pids() != workers_before:
+        log("WARNING: a gunicorn worker restarted during the run; CPU figure is an underestimate")
+    ticks = after - before
+    result["cpu_ticks"] = ticks
+    result["cpu_ms_per_req"] = ticks * 1000.0 / CLK_TCK / max(result["requests"], 1)
+    # Where the machine's CPUs went during the run (cores busy on average).
+    busy = (sys_after[0] - sys_before[0]) / CLK_TCK / wall
+    gunicorn_cores = ticks / CLK_TCK / wall
+    wrk_cores = (wrk_after - wrk_before) / wall
+    result["cores"] = {
+        "gunicorn": round(gunicorn_cores, 2),
+        "wrk": round(wrk_cores, 2),
+        "other": round(max(busy - gunicorn_cores - wrk_cores, 0.0), 2),
+        "machine_busy": round(busy, 2),
+        "machine_total": os.cpu_count(),
+        "loadavg_1m_before": float(loadavg),
+    }
+    c = result["cores"]
+    log(
+        f"  {path:<32} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:6.2f} ms  "
+        f"p99 {result['p99_ms']:6.2f} ms  server CPU {result['cpu_ms_per_req']:.3f} ms/req  "
+        f"[cores: gunicorn {c['gunicorn']}, wrk {c['wrk']}, other {c['other']} "
+        f"of {c['machine_total']}]"
+    )
+    return result
+
+
+def machine() -> dict:
+    def sh(cmd: str) -> str:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+
+    return {
+        "nproc": sh("nproc"),
+        "cpu": sh("lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1"),
+        "memory": sh("free -h | awk '/^Mem:/{print $2}'"),
+        "kernel": sh("uname -r"),
+        "python": sh(f"{PYTHON} -V"),
+        "gunicorn": sh(f"{GUNICORN} --version"),
+        "wrk": sh("wrk -v 2>&1 | head -1"),
+    }
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+def tools_present() -> None:
+    for tool in ("wrk", "curl"):
+        if not shutil.which(tool):
+            raise BenchError(f"{tool} not found")
+
+
+def make_tmp(prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=os.environ.get("BENCH_TMPDIR")))
+
+
+def export_source(tmp: Path, git_ref: str) -> str:
+    """Point SRC at the code to run and describe it."""
+    global SRC
+    if git_ref:
+        # A clean copy of a commit: uncommitted work of others in REPO does not leak in.
+        commit = subprocess.run(
+            ["git", "rev-parse", "--verify", git_ref + "^{commit}"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        SRC = tmp / "src"
+        SRC.mkdir()
+        archive = subprocess.Popen(["git", "archive", commit], cwd=REPO, stdout=subprocess.PIPE)
+        subprocess.run(["tar", "-x", "-C", str(SRC)], stdin=archive.stdout, check=True)
+        archive.stdout.close()
+        if archive.wait() != 0:
+            raise BenchError(f"git archive {commit} failed")
+        return f"git {git_ref} = {commit[:12]} (exported to the temp dir)"
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    ).stdout
+    head = subprocess.run(
+        ["git", "rev-parse", "--short=12", "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    return f"working tree {REPO} at {head}" + (" + uncommitted changes" if dirty.strip() else "")
+
+
+def prepare_site(dev_env: dict, prod_env: dict) -> float:
+    """Database, demo data and static files; returns the seconds it took."""
+    t0 = time.monotonic()
+    # collectstatic needs no database: run it beside migrate + load_demo.
+    collect = subprocess.Popen(
+        [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=SRC,
+        env=prod_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        manage(dev_env, "migrate", "--noinput", "-v0")
+        manage(dev_env, "load_demo")
+        collect_out, _ = collect.communicate(timeout=170)
+    finally:
+        if collect.poll() is None:
+            collect.kill()
+            collect.wait()
+    if collect.returncode != 0:
+        raise BenchError(f"collectstatic failed:\n{collect_out}")
+    return time.monotonic() - t0
+
+
+def write_padding(prod_env: dict, size: int) -> str:
+    """A static file of exactly `size` bytes; returns its URL path."""
+    static_rel = f"bench/pad-{size}.txt"
+    pad = Path(prod_env["STATIC_ROOT"]) / static_rel
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    line = b"static padding for the iagrai benchmarks.\n"
+    pad.write_bytes((line * (size // len(line) + 1))[:size])
+    return f"/static/{static_rel}"
+
+
+def check_static(server: Gunicorn, static_path: str, size: int) -> None:
+    status, got, headers, _ = curl(server.url(static_path))
+    log(f"  curl {static_path}: {status}, {got} bytes, {headers.get('content-type')}")
+    if status != 200 or got != size:
+        raise BenchError("static file not served by whitenoise with the right size")
+
+
+def fit_duration(args, results: dict, servers: int, urls_per_server: int, reserve: float) -> None:
+    """Shorten the measured runs when set-up was slow, so the run ends inside its limit."""
+    per_server = 10 + urls_per_server * (args.warmup + args.duration)
+    remaining = DEADLINE - time.monotonic() - reserve
+    if servers * per_server <= remaining:
+        return
+    fit = int((remaining / servers - 10) / urls_per_server - args.warmup)
+    if fit < 5:
+        raise BenchError(f"setup left {remaining:.0f}s: not enough for the runs")
+    log(f"WARNING: setup was slow; measuring {fit}s per URL instead of {args.duration}s")
+    args.duration = fit
+    results["wrk"]["duration_s"] = fit
+
+
+def new_results(args, source: str) -> dict:
+    return {
+        "date": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "wrk": {
+            "threads": args.threads,
+            "connections": args.connections,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+        },
+        "clk_tck": CLK_TCK,
+        "source": source,
+        "runs": {},
+    }
+
+
+def save_results(name: str, results: dict) -> Path:
+    out_dir = REPO / "bench" / "results"
+    out_dir.mkdir(exist_ok=True)
+    out = out_dir / f"{name}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    results["elapsed_s"] = round(time.monotonic() - STARTED, 1)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return out.relative_to(REPO)
+
+
+def print_targets(results: dict, targets: list[tuple[str, str, bool]]) -> int:
+    """Print MET/MISSED lines; 0 if every target is met, else 1."""
+    results["targets"] = [{"target": t, "measured": m, "met": ok} for t, m, ok in targets]
+    for target, measured, ok in targets:
+        print(f"{'MET   ' if ok else 'MISSED'}  {target}: {measured}")
+    return 0 if all(ok for _, _, ok in targets) else 1
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def parser(description: str, duration: int, warmup: int, time_limit: int, wrapper_kill: int):
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--duration", type=int, default=duration, help="seconds per measured wrk run")
+    p.add_argument("--warmup", type=int, default=warmup, help="seconds of warm-up per URL")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--connections", type=int, default=8)
+    p.add_argument("--port", type=int, default=0, help="default: a free port")
+    p.add_argument(
+        "--git-ref",
+        default="",
+        help="benchmark a clean export of this commit instead of the working tree",
+    )
+    p.add_argument("--keep", action="store_true", help="keep the temp dir (DB, logs)")
+    p.add_argument(
+        "--time-limit",
+        type=int,
+        default=time_limit,
+        help=f"abort (and stop gunicorn) after this many seconds; the .sh wrapper kills at "
+        f"{wrapper_kill}",
+    )
+    return p
+
+
+def main_with(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a benchmark inside its time limit; gunicorn is stopped on every way out.
+
+    Exit status: what `run` returns (0 every target met, 1 one missed), 2 if the benchmark
+    itself failed."""
+    import sys
+
+    stopping = []
+
+    def on_signal(signum, frame):
+        if stopping:  # already unwinding: let the clean-up finish
+            return
+        stopping.append(signum)
+        if signum == signal.SIGALRM:
+            raise Deadline(f"time limit of {args.time_limit}s reached (machine too busy?)")
+        raise Deadline(f"signal {signum}")
+
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGALRM):
+        signal.signal(signum, on_signal)
+    global DEADLINE
+    DEADLINE = time.monotonic() + args.time_limit
+    signal.alarm(args.time_limit)
+    try:
+        return run(args)
+    except (BenchError, Deadline, KeyboardInterrupt, subprocess.TimeoutExpired) as exc:
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        signal.alarm(0)
+        for server in list(_RUNNING):
+            server.stop()
