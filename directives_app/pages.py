@@ -71,3 +71,22 @@ class VietnamesePage(Page):
                 value = value.render_as_block() if hasattr(value, "render_as_block") else str(value)
             parts.append(strip_tags(str(value or "")))
         return fold(" ".join(parts))
+
+
+class SpecificChildRouting:
+    """For listing pages whose children are all of one type (`child_page_model`): route
+    to a child with one query of that model, where Wagtail's Page.route makes two (the
+    base page, then its specific row). Place it after RoutablePageMixin, so the listing's
+    own routes (rss/, ...) are tried first."""
+
+    child_page_model: type[Page]
+
+    def route(self, request, path_components: list[str]):
+        if path_components:
+            child = (
+                self.child_page_model.objects.child_of(self).filter(slug=path_components[0]).first()
+            )
+            if child is not None:
+                child._cached_parent_obj = self  # as Page.route does: no query for the parent
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)

@@ -13,6 +13,17 @@ from .vietnamese import fold, nfc
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
+LIST_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "symbol",
+    "issued_on",
+    "doc_type",
+    "issuer__name",
+)
 
 
 def _int(value: str | None) -> int | None:
@@ -47,8 +58,11 @@ def register_queryset(index, params: QueryDict) -> tuple[QuerySet, dict]:
             exact_ids = list(directives.filter(symbol__in=symbols).values_list("pk", flat=True))
         matched = [page.pk for page in directives.search(fold(filters["q"]), operator="and")]
         directives = directives.filter(pk__in=set(matched) | set(exact_ids))
-    directives = directives.select_related("issuer", "drafting_unit", "signed_pdf").order_by(
-        "-issued_on", "-number", "-pk"
+    # Only what a row shows: a page row has some forty columns, each one converted.
+    directives = (
+        directives.select_related("issuer")
+        .only(*LIST_FIELDS)
+        .order_by("-issued_on", "-number", "-pk")
     )
     return directives, {**filters, "exact_ids": exact_ids}
 
@@ -74,8 +88,11 @@ def register_context(index, request: HttpRequest) -> dict:
         "paginator": paginator,
         "filters": filters,
         "filter_query": query.urlencode(),
-        "years": sorted(
-            {year for year in live.values_list("issued_year", flat=True) if year}, reverse=True
+        "years": list(
+            live.filter(issued_year__isnull=False)
+            .order_by("-issued_year")
+            .values_list("issued_year", flat=True)
+            .distinct()
         ),
         "doc_types": DocType.choices,
         "issuers": Unit.objects.filter(pk__in=live.values("issuer_id")).order_by("sort_name"),

@@ -36,7 +36,7 @@ from wagtail.search import index
 
 from ..importer.panels import ImportWarningsPanel
 from ..page_forms import DirectivePageForm
-from ..pages import VietnamesePage
+from ..pages import SpecificChildRouting, VietnamesePage
 from ..symbols import DocType, compose_symbol, find_symbols
 from ..vietnamese import document_date
 from .numbering import allocate_number
@@ -75,7 +75,7 @@ class PublicHoliday(models.Model):
         return f"{self.date:%d/%m/%Y} – {self.name}"
 
 
-class DirectiveIndexPage(RoutablePageMixin, VietnamesePage):
+class DirectiveIndexPage(RoutablePageMixin, SpecificChildRouting, VietnamesePage):
     """The public register at /van-ban/ (listing, filters, search, RSS)."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -87,6 +87,10 @@ class DirectiveIndexPage(RoutablePageMixin, VietnamesePage):
 
     class Meta:
         verbose_name = _("sổ văn bản")
+
+    @property
+    def child_page_model(self) -> type[DirectivePage]:
+        return DirectivePage
 
     def latest(self, count: int) -> list[DirectivePage]:
         return list(
@@ -290,7 +294,8 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
 
     @property
     def type_label(self) -> str:
-        return self.get_doc_type_display()
+        # One label, not get_FOO_display()'s translation of every choice on each call.
+        return str(DocType(self.doc_type).label) if self.doc_type in DocType.values else ""
 
     @property
     def is_issued(self) -> bool:
