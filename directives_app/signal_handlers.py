@@ -13,6 +13,7 @@ from .models import (
     ReviewTaskState,
     Unit,
 )
+from .report_notifications import report_submitted_notifier
 from .unit_permissions import sync_unit_permissions
 
 User = get_user_model()
@@ -53,6 +54,11 @@ def report_submitted(sender, instance: ReviewTaskState, user=None, **kwargs) -> 
     report = instance.workflow_state.content_object
     if isinstance(report, ComplianceReport):
         on_submitted(report, instance, user)
+
+
+task_submitted.connect(
+    report_submitted_notifier, sender=ReviewTaskState, dispatch_uid="report-submitted-mail"
+)
 
 
 @receiver(workflow_rejected, dispatch_uid="report-returned")

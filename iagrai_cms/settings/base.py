@@ -199,6 +199,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Workflow notices go to the groups of each task (reviewers, the editorial board), not to
+# every superuser: the system administrator reviews nothing.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # Notifications and reminders (`manage.py send_reminders`, daily from cron/systemd).
 # Channels: dotted paths to directives_app.notifications.Channel subclasses (SMS, Zalo OA

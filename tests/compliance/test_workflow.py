@@ -143,3 +143,42 @@ def test_submitted_evidence_cannot_be_removed(post_report, report):
     with pytest.raises(Exception, match="không thể xóa"):
         evidence.delete()
     assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+@pytest.mark.django_db
+def test_reviewers_are_emailed_when_a_report_is_submitted(post_report, report, mailoutbox):
+    from django.contrib.auth import get_user_model
+
+    reviewers = set(
+        get_user_model()
+        .objects.filter(groups__name="Thẩm định", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    assert "thamdinh@example.gov.vn" in reviewers
+    assert post_report("xa-ia-ba.truong", report, submit=True).status_code == 302
+
+    notices = [m for m in mailoutbox if "Báo cáo chờ thẩm định" in m.subject]
+    assert {address for m in notices for address in m.to} == reviewers
+    notice = next(m for m in notices if m.to == ["thamdinh@example.gov.vn"])
+    assert notice.subject == "Báo cáo chờ thẩm định: Xã Ia Bă – 972/UBND-VHTT"
+    assert "Xã Ia Bă đã gửi báo cáo kết quả thực hiện văn bản 972/UBND-VHTT" in notice.body
+    assert f"http://testserver{review_url(report)}" in notice.body
+    # Neither the head who submitted nor the system administrator is told.
+    assert not any(
+        address in ("xa-ia-ba.truong@example.gov.vn", "admin@example.gov.vn")
+        for m in mailoutbox
+        for address in m.to
+    )
+
+
+@pytest.mark.django_db
+def test_a_reviewer_can_turn_the_submission_notices_off(post_report, report, mailoutbox):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="thamdinh"))
+    profile.submitted_notifications = False
+    profile.save()
+    assert post_report("xa-ia-ba.truong", report, submit=True).status_code == 302
+    assert not any("thamdinh@example.gov.vn" in m.to for m in mailoutbox)

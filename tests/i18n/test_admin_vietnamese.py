@@ -457,13 +457,13 @@ def test_directive_submission_email_to_the_leader_is_vietnamese(
 def test_report_submission_email_is_vietnamese(client_for) -> None:
     mail.outbox.clear()
     report = Context(client_for).submitted_own_report()
-    # Wagtail sends the workflow notification to the administrators (superusers).
-    [message] = mail_to(ADMIN)
+    # The review group is told (directives_app.report_notifications), not the superusers.
+    assert mail_to(ADMIN) == []
+    [message] = mail_to(REVIEWER)
     assert decoded_subject(message) == (
-        f"Báo cáo kết quả thực hiện “{report}” đã được gửi duyệt theo quy trình "
-        "“Thẩm định báo cáo kết quả”"
+        f"Báo cáo chờ thẩm định: {report.unit.name} – {report.directive.symbol}"
     )
-    assert_vietnamese_email(message, str(report))
+    assert_vietnamese_email(message, report.unit.name, "Xem minh chứng, chấp nhận hoặc trả lại")
 
 
 def test_notification_email_follows_the_recipients_language(
