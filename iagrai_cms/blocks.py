@@ -10,10 +10,17 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 
 
 class FigureBlock(blocks.StructBlock):
-    """A picture inside the text, with its alt text (ImageBlock) and a caption."""
+    """A picture inside the text, with its alt text (ImageBlock), a caption and a credit
+    (who took it: shown as "Ảnh: <credit>")."""
 
     image = ImageBlock(label=_("ảnh"))
     caption = blocks.CharBlock(label=_("chú thích"), required=False, max_length=255)
+    credit = blocks.CharBlock(
+        label=_("tác giả, nguồn ảnh"),
+        required=False,
+        max_length=120,
+        help_text=_("Người chụp hoặc đơn vị gửi ảnh; hiện là “Ảnh: …”."),
+    )
 
     class Meta:
         icon = "image"
