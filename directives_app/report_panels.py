@@ -4,7 +4,21 @@ results, and the evidence (phone first)."""
 from __future__ import annotations
 
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList, Panel
+
+# Other apps add links to a report's screens (header panel, review screen's "accepted"
+# message) with functions `(report, user) -> [(label, url), ...]` registered under this
+# name, e.g. the site's "turn this report into a draft article". This app knows none of them.
+REPORT_LINKS_HOOK = "register_compliance_report_links"
+
+
+def report_links(report, user) -> list[tuple[str, str]]:
+    """The (label, url) links every registered function offers for this report."""
+    links: list[tuple[str, str]] = []
+    for links_for in hooks.get_hooks(REPORT_LINKS_HOOK):
+        links.extend(links_for(report, user) or [])
+    return links
 
 
 class TemplatePanel(Panel):
@@ -44,6 +58,13 @@ class TemplatePanel(Panel):
 
 class ReportHeaderPanel(TemplatePanel):
     template_name = "directives_app/compliance/panel_header.html"
+
+    class BoundPanel(TemplatePanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            report = self.instance
+            context["links"] = report_links(report, self.request.user) if report.pk else []
+            return context
 
 
 class ResultsPanel(TemplatePanel):

@@ -11,8 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.admin import messages as admin_messages
 
 from .models import ComplianceReport, ReviewTaskState
+from .report_panels import report_links
 
 
 def _results_of(revision) -> dict[int, tuple[str, str]]:
@@ -79,8 +81,15 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("wagtailadmin_home")
             if action == "approve":
-                messages.success(
-                    request, _("Đã chấp nhận báo cáo của %(unit)s.") % {"unit": report.unit.name}
+                # With what other apps offer for an accepted report (e.g. "make an article").
+                report.refresh_from_db(fields=["status"])
+                admin_messages.success(
+                    request,
+                    _("Đã chấp nhận báo cáo của %(unit)s.") % {"unit": report.unit.name},
+                    buttons=[
+                        admin_messages.button(url, label)
+                        for label, url in report_links(report, request.user)
+                    ],
                 )
             else:
                 messages.warning(

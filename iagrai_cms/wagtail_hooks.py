@@ -10,5 +10,6 @@ def hide_external_help(request, menu_items):
         menu_items[:] = [item for item in menu_items if item.name != "help"]
 
 
-# The news admin (categories snippet) registers itself in its own module.
-from . import news_admin  # noqa: E402, F401
+# The news admin (categories snippet) and evidence promotion (accepted compliance reports
+# turned into draft articles) register themselves in their own modules.
+from . import news_admin, report_article_admin  # noqa: E402, F401

@@ -304,6 +304,17 @@ class ArticlePage(VietnamesePage):
         on_delete=models.SET_NULL,
         related_name="news_articles",
     )
+    # The accepted compliance report this article was drafted from (iagrai_cms.report_articles):
+    # one article per report, so a second promotion points at this one instead.
+    from_report = models.ForeignKey(
+        "directives_app.ComplianceReport",
+        verbose_name=_("từ báo cáo kết quả"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
 
     content_panels = VietnamesePage.content_panels + [
         FieldRowPanel([FieldPanel("date"), FieldPanel("category", widget=forms.Select)]),
@@ -341,9 +352,15 @@ class ArticlePage(VietnamesePage):
     parent_page_types = ["iagrai_cms.NewsIndexPage", "iagrai_cms.CommuneNewsIndexPage"]
     subpage_types: list[str] = []
 
+    # A copy is a new article, not a second promotion of the same report.
+    exclude_fields_in_copy = ["from_report"]
+
     class Meta:
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
+        constraints = [
+            models.UniqueConstraint(fields=["from_report"], name="one_article_per_report")
+        ]
 
     @property
     def category_name(self) -> str:
@@ -358,6 +375,13 @@ class ArticlePage(VietnamesePage):
     @property
     def source_unit_name(self) -> str:
         return self.source_unit.name if self.source_unit_id else ""
+
+    def with_content_json(self, content):
+        # Where the article came from is bookkeeping, not content: a revision (or a deleted
+        # report's id inside an old one) never changes it.
+        obj = super().with_content_json(content)
+        obj.from_report_id = self.from_report_id
+        return obj
 
     def save(self, *args, **kwargs):
         if self.path:
