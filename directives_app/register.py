@@ -56,7 +56,8 @@ def register_queryset(index, params: QueryDict) -> tuple[QuerySet, dict]:
         symbols = find_symbols(filters["q"].upper())
         if symbols:
             exact_ids = list(directives.filter(symbol__in=symbols).values_list("pk", flat=True))
-        matched = [page.pk for page in directives.search(fold(filters["q"]), operator="and")]
+        found = directives.only("id").search(fold(filters["q"]), operator="and")
+        matched = [page.pk for page in found]
         directives = directives.filter(pk__in=set(matched) | set(exact_ids))
     # Only what a row shows: a page row has some forty columns, each one converted.
     directives = (

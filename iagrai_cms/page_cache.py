@@ -101,7 +101,8 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
         url = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        key = f"page:{current_generation()}:{url}"
+        request.page_cache_generation = current_generation()  # site_chrome reads it too
+        key = f"page:{request.page_cache_generation}:{url}"
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached

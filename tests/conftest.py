@@ -38,10 +38,13 @@ def home(db):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The database rolls back after each test; the cache must forget with it."""
+    """The database rolls back after each test; the caches must forget with it."""
     from django.core.cache import cache
 
+    from iagrai_cms import site_chrome
+
     cache.clear()
+    site_chrome.clear()
     yield
 
 

@@ -72,4 +72,4 @@ def test_home_page_query_count_uncached(client, settings):
     client.get("/")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
-    assert len(queries) <= 10, [q["sql"] for q in queries]
+    assert len(queries) <= 7, [q["sql"] for q in queries]
