@@ -52,13 +52,14 @@ def is_public(request: HttpRequest) -> bool:
 
 class SiteChromeMiddleware:
     """Sets the request's Site (Wagtail's `request._wagtail_site`) and SiteSettings from the
-    per-process memo on public URLs."""
+    per-process memo when a public URL is read."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if is_public(request):
+        # Pages are read with GET; a POST (form, view beacon) may need none of this.
+        if request.method in ("GET", "HEAD") and is_public(request):
             self._prime(request)
         return self.get_response(request)
 

@@ -39,6 +39,19 @@ from ..blocks import ArticleBodyBlock
 # Renditions used by the listings: fetched together with the articles (one query).
 CARD_RENDITIONS = "fill-{400x225,800x450}|format-{webp,jpeg}"
 PER_PAGE = 12
+# What a card shows (includes/article_card.html): a page row has some forty columns.
+CARD_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "date",
+    "summary",
+    "image",
+    "category__name",
+    "source_unit__name",
+)
 MOST_READ_DAYS = 7
 COMMUNE_KINDS = [UnitKind.COMMUNE, UnitKind.TOWN]
 
@@ -89,8 +102,10 @@ def _with_card_images(articles: QuerySet) -> QuerySet:
     # The cards' renditions arrive with their images (two queries for the whole page),
     # instead of one rendition query per card.
     images = get_image_model().objects.prefetch_renditions(*Filter.expand_spec(CARD_RENDITIONS))
-    return articles.select_related("category", "source_unit").prefetch_related(
-        Prefetch("image", queryset=images)
+    return (
+        articles.select_related("category", "source_unit")
+        .only(*CARD_FIELDS)
+        .prefetch_related(Prefetch("image", queryset=images))
     )
 
 
