@@ -31,7 +31,7 @@ from wagtail.images.models import Filter
 from wagtail.search import index
 
 from directives_app.models import Unit, UnitKind
-from directives_app.pages import VietnamesePage
+from directives_app.pages import SpecificChildRouting, VietnamesePage
 from directives_app.vietnamese import slugify_vi
 
 from ..blocks import ArticleBodyBlock
@@ -129,7 +129,7 @@ class NewsListingMixin:
         return {"articles": list(page_obj.object_list), "page_obj": page_obj}
 
 
-class NewsIndexPage(NewsListingMixin, RoutablePageMixin, VietnamesePage):
+class NewsIndexPage(NewsListingMixin, RoutablePageMixin, SpecificChildRouting, VietnamesePage):
     """/tin-tuc/: every live article, newest first; by category; most read; feeds."""
 
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -142,6 +142,10 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, VietnamesePage):
 
     class Meta:
         verbose_name = _("trang tin tức")
+
+    @property
+    def child_page_model(self) -> type[ArticlePage]:
+        return ArticlePage  # a commune section is found by Wagtail's own routing
 
     def latest(self, count: int) -> list[ArticlePage]:
         """For the home page: the newest live articles (one query)."""
@@ -228,7 +232,7 @@ class CommuneSectionForm(WagtailAdminPageForm):
         return unit
 
 
-class CommuneNewsIndexPage(NewsListingMixin, VietnamesePage):
+class CommuneNewsIndexPage(NewsListingMixin, SpecificChildRouting, VietnamesePage):
     """A commune's section of the news (/tin-tuc/xa-ia-ba/). The commune's head and focal
     officers write and edit articles here and submit them to the editorial board."""
 
@@ -261,6 +265,10 @@ class CommuneNewsIndexPage(NewsListingMixin, VietnamesePage):
                 violation_error_message=_("Xã, thị trấn này đã có chuyên trang tin."),
             )
         ]
+
+    @property
+    def child_page_model(self) -> type[ArticlePage]:
+        return ArticlePage
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
