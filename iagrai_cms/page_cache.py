@@ -22,6 +22,8 @@ from django.http import HttpRequest, HttpResponse
 PAGE_CACHE_INVALIDATING_MODELS = [
     "iagrai_cms.SiteSettings",
     "wagtailcore.Site",
+    # Privacy set on a page (login, password, groups): its cached public copy must go.
+    "wagtailcore.PageViewRestriction",
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "directives_app.Unit",

@@ -73,3 +73,18 @@ def test_home_page_query_count_uncached(client, settings):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert len(queries) <= 7, [q["sql"] for q in queries]
+
+
+@pytest.mark.django_db
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client):
+    from wagtail.models import PageViewRestriction
+
+    from directives_app.models import DirectiveIndexPage
+
+    page = DirectiveIndexPage.objects.get()
+    client.get("/van-ban/")
+    assert client.get("/van-ban/")["X-Page-Cache"] == "hit"
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/van-ban/")
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert "X-Page-Cache" not in response
