@@ -33,7 +33,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -396,6 +398,68 @@ def tools_present() -> None:
 
 def make_tmp(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix, dir=os.environ.get("BENCH_TMPDIR")))
+
+
+@dataclass
+class Site:
+    """A throw-away copy of the site, ready to serve: see `site`."""
+
+    tmp: Path
+    port: int
+    dev_env: dict
+    prod_env: dict
+    results: dict
+    setup_seconds: float
+
+
+@contextmanager
+def site(args, name: str) -> Iterator[Site]:
+    """Temp dir, code, database with the demo and static files for one benchmark run;
+    removed afterwards unless --keep."""
+    tools_present()
+    tmp = make_tmp(f"iagrai-bench-{name}-")
+    try:
+        port = args.port or free_port()
+        source = export_source(tmp, args.git_ref)
+        dev_env, prod_env = make_envs(tmp, port)
+        results = new_results(args, source)
+        log(f"temp dir {tmp}, port {port}; source: {source}")
+        seconds = prepare_site(dev_env, prod_env)
+        log(f"database + demo + collectstatic: {seconds:.1f}s")
+        yield Site(tmp, port, dev_env, prod_env, results, seconds)
+    finally:
+        if args.keep:
+            log(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def cache_modes(bench: Site) -> Iterator[tuple[str, int, Gunicorn]]:
+    """gunicorn with the page cache off, then on: (name, PAGE_CACHE_SECONDS, server)."""
+    for name, seconds in (("uncached", 0), ("cached", 300)):
+        log(f"gunicorn -w 2, PAGE_CACHE_SECONDS={seconds} ({name})")
+        server = Gunicorn(bench.prod_env, bench.port, seconds, bench.tmp / f"gunicorn-{name}.log")
+        server.start()
+        try:
+            yield name, seconds, server
+        finally:
+            server.stop()
+
+
+def page_sizes(bench: Site, paths: dict[str, str]) -> dict[str, int]:
+    """Byte size of each page as production serves it (a gunicorn started just for this)."""
+    probe = Gunicorn(bench.prod_env, bench.port, 0, bench.tmp / "gunicorn-probe.log")
+    probe.start()
+    try:
+        sizes = {}
+        for name, path in paths.items():
+            status, size, _headers, _ = curl(probe.url(path))
+            if status != 200:
+                raise BenchError(f"{path} returned {status}")
+            sizes[name] = size
+        return sizes
+    finally:
+        probe.stop()
 
 
 def export_source(tmp: Path, git_ref: str) -> str:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -86,61 +85,36 @@ def publish_check(server: Gunicorn, dev_env: dict) -> dict:
 
 
 def run(args) -> int:
-    harness.tools_present()
-    tmp = harness.make_tmp("iagrai-bench-")
-    port = args.port or harness.free_port()
-    source = harness.export_source(tmp, args.git_ref)
-    dev_env, prod_env = harness.make_envs(tmp, port)
-    results = harness.new_results(args, source)
-    try:
-        log(f"temp dir {tmp}, port {port}; source: {source}")
-        log(f"database + demo + collectstatic: {harness.prepare_site(dev_env, prod_env):.1f}s")
-
+    with harness.site(args, "home") as bench:
+        results = bench.results
         # 1. Size of the home page as production serves it.
-        probe = Gunicorn(prod_env, port, 0, tmp / "gunicorn-probe.log")
-        probe.start()
-        status, size, headers, _ = curl(probe.url("/"))
-        probe.stop()
-        if status != 200:
-            raise BenchError(f"home page returned {status}")
+        size = harness.page_sizes(bench, {"home": "/"})["home"]
         # 2. A static file of exactly that size, placed before gunicorn starts.
-        static_path = harness.write_padding(prod_env, size)
+        static_path = harness.write_padding(bench.prod_env, size)
         results["home_page_bytes"] = size
         results["static_path"] = static_path
-        log(f"home page is {size} bytes ({headers.get('content-type')}); static file {static_path}")
+        log(f"home page is {size} bytes; static file {static_path}")
         harness.fit_duration(args, results, servers=2, urls_per_server=2, reserve=15)
 
-        for name, seconds in (("uncached", 0), ("cached", 300)):
-            log(f"gunicorn -w 2, PAGE_CACHE_SECONDS={seconds} ({name})")
-            server = Gunicorn(prod_env, port, seconds, tmp / f"gunicorn-{name}.log")
-            server.start()
-            try:
-                harness.check_static(server, static_path, size)
-                h_status, h_size, h_headers, _ = curl(server.url("/"))
-                log(
-                    f"  curl /: {h_status}, {h_size} bytes, X-Page-Cache: "
-                    f"{h_headers.get('x-page-cache', '-')}"
-                )
-                run_result = {
-                    "page_cache_seconds": seconds,
-                    "home": measure(server, "/", args),
-                    "static": measure(server, static_path, args),
-                }
-                run_result["ratio_page_static"] = (
-                    run_result["home"]["rps"] / run_result["static"]["rps"]
-                )
-                if seconds:
-                    log("  publish check")
-                    run_result["publish"] = publish_check(server, dev_env)
-                results["runs"][name] = run_result
-            finally:
-                server.stop()
-    finally:
-        if args.keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-
+        for name, seconds, server in harness.cache_modes(bench):
+            harness.check_static(server, static_path, size)
+            h_status, h_size, h_headers, _ = curl(server.url("/"))
+            log(
+                f"  curl /: {h_status}, {h_size} bytes, X-Page-Cache: "
+                f"{h_headers.get('x-page-cache', '-')}"
+            )
+            run_result = {
+                "page_cache_seconds": seconds,
+                "home": measure(server, "/", args),
+                "static": measure(server, static_path, args),
+            }
+            run_result["ratio_page_static"] = (
+                run_result["home"]["rps"] / run_result["static"]["rps"]
+            )
+            if seconds:
+                log("  publish check")
+                run_result["publish"] = publish_check(server, bench.dev_env)
+            results["runs"][name] = run_result
     return report(results, args)
 
 

@@ -25,7 +25,6 @@ Exit status: 0 if every target is met, 1 if one is missed, 2 if the benchmark fa
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 import urllib.error
@@ -114,77 +113,50 @@ def publish_check(server: Gunicorn, dev_env: dict, pk: int, path: str) -> dict:
 
 
 def run(args) -> int:
-    harness.tools_present()
-    tmp = harness.make_tmp("iagrai-bench-news-")
-    port = args.port or harness.free_port()
-    source = harness.export_source(tmp, args.git_ref)
-    dev_env, prod_env = harness.make_envs(tmp, port)
-    beacon_script = tmp / "beacon.lua"
-    beacon_script.write_text(BEACON_LUA)
-    results = harness.new_results(args, source)
-    try:
-        log(f"temp dir {tmp}, port {port}; source: {source}")
-        setup_seconds = harness.prepare_site(dev_env, prod_env)
+    with harness.site(args, "news") as bench:
+        results, dev_env = bench.results, bench.dev_env
+        beacon_script = bench.tmp / "beacon.lua"
+        beacon_script.write_text(BEACON_LUA)
         pk_text, article_path = manage(dev_env, "shell", "-c", QUERY_ARTICLE).split()[-2:]
         pk = int(pk_text)
         article_path = "/" + article_path.strip("/") + "/"
-        log(f"setup {setup_seconds:.1f}s; article {pk} at {article_path}")
-
-        probe = Gunicorn(prod_env, port, 0, tmp / "gunicorn-probe.log")
-        probe.start()
-        sizes = {}
-        for name, path in (("index", "/tin-tuc/"), ("article", article_path)):
-            status, size, _headers, _ = curl(probe.url(path))
-            if status != 200:
-                raise BenchError(f"{path} returned {status}")
-            sizes[name] = size
-        probe.stop()
-        static_path = harness.write_padding(prod_env, sizes["article"])
+        log(f"article {pk} at {article_path}")
+        sizes = harness.page_sizes(bench, {"index": "/tin-tuc/", "article": article_path})
+        static_path = harness.write_padding(bench.prod_env, sizes["article"])
         results.update(sizes=sizes, static_path=static_path, article_path=article_path)
         log(f"sizes: {sizes}; static file {static_path}")
 
-        for name, seconds in (("uncached", 0), ("cached", 300)):
-            log(f"gunicorn -w 2, PAGE_CACHE_SECONDS={seconds} ({name})")
-            server = Gunicorn(prod_env, port, seconds, tmp / f"gunicorn-{name}.log")
-            server.start()
-            try:
-                run_result = {
-                    "page_cache_seconds": seconds,
-                    "index": measure(server, "/tin-tuc/", args),
-                    "article": measure(server, article_path, args),
-                    "static": measure(server, static_path, args),
-                }
-                run_result["ratio_article_static"] = (
-                    run_result["article"]["rps"] / run_result["static"]["rps"]
+        for name, seconds, server in harness.cache_modes(bench):
+            run_result = {
+                "page_cache_seconds": seconds,
+                "index": measure(server, "/tin-tuc/", args),
+                "article": measure(server, article_path, args),
+                "static": measure(server, static_path, args),
+            }
+            run_result["ratio_article_static"] = (
+                run_result["article"]["rps"] / run_result["static"]["rps"]
+            )
+            if seconds:
+                status = beacon_status(server.url(f"/luot-xem/{pk}/"))
+                if status != 204:
+                    raise BenchError(f"the view beacon answered {status}, not 204")
+                cache_header = curl(server.url(article_path))[2].get("x-page-cache", "-")
+                before = article_views(dev_env, pk)
+                beacon_path = f"/luot-xem/{pk}/"
+                beacon = measure(server, beacon_path, args, extra=("-s", str(beacon_script)))
+                # Warm-up and measured run both count. wrk stops with up to one request
+                # per connection in flight: the server may count those without wrk
+                # reporting them.
+                sent = sum(n for url, n in WRK_CALLS if url == server.url(beacon_path))
+                counted = article_views(dev_env, pk) - before
+                beacon.update(article_page_cache=cache_header, counted=counted, sent=sent)
+                log(
+                    f"  beacon: article page X-Page-Cache {cache_header}; "
+                    f"{counted} views counted for {sent} requests"
                 )
-                if seconds:
-                    status = beacon_status(server.url(f"/luot-xem/{pk}/"))
-                    if status != 204:
-                        raise BenchError(f"the view beacon answered {status}, not 204")
-                    cache_header = curl(server.url(article_path))[2].get("x-page-cache", "-")
-                    before = article_views(dev_env, pk)
-                    beacon_path = f"/luot-xem/{pk}/"
-                    beacon = measure(server, beacon_path, args, extra=("-s", str(beacon_script)))
-                    # Warm-up and measured run both count. wrk stops with up to one request
-                    # per connection in flight: the server may count those without wrk
-                    # reporting them.
-                    sent = sum(n for url, n in WRK_CALLS if url == server.url(beacon_path))
-                    counted = article_views(dev_env, pk) - before
-                    beacon.update(article_page_cache=cache_header, counted=counted, sent=sent)
-                    log(
-                        f"  beacon: article page X-Page-Cache {cache_header}; "
-                        f"{counted} views counted for {sent} requests"
-                    )
-                    run_result["beacon"] = beacon
-                    run_result["publish"] = publish_check(server, dev_env, pk, article_path)
-                results["runs"][name] = run_result
-            finally:
-                server.stop()
-    finally:
-        if args.keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+                run_result["beacon"] = beacon
+                run_result["publish"] = publish_check(server, dev_env, pk, article_path)
+            results["runs"][name] = run_result
     return report(results)
 
 

@@ -29,7 +29,6 @@ Exit status: 0 if every target is met, 1 if one is missed, 2 if the benchmark fa
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness
-from harness import CPU_TARGET_MS, BenchError, Gunicorn, curl, log, manage, measure
+from harness import CPU_TARGET_MS, BenchError, Gunicorn, log, manage, measure
 
 RATE_TARGET = 0.50
 SEED_PATH = "/van-ban/tang-cuong-quan-ly-thong-tin-tren-internet-mang-xa-hoi-tren-dia-ban-huyen/"
@@ -132,54 +131,27 @@ def first_and_second_download(server: Gunicorn, dev_env: dict) -> dict:
 
 
 def run(args) -> int:
-    harness.tools_present()
-    tmp = harness.make_tmp("iagrai-bench-register-")
-    port = args.port or harness.free_port()
-    source = harness.export_source(tmp, args.git_ref)
-    dev_env, prod_env = harness.make_envs(tmp, port)
-    results = harness.new_results(args, source)
-    try:
-        log(f"temp dir {tmp}, port {port}; source: {source}")
-        log(f"database + demo + collectstatic: {harness.prepare_site(dev_env, prod_env):.1f}s")
-        results["pdf_render"] = pdf_timing(prod_env, args.renders)
-
-        probe = Gunicorn(prod_env, port, 0, tmp / "gunicorn-probe.log")
-        probe.start()
-        sizes = {}
-        for name, path in PAGES.items():
-            status, size, _headers, _ = curl(probe.url(path))
-            if status != 200:
-                raise BenchError(f"{path} returned {status}")
-            sizes[name] = size
-        probe.stop()
-        static_path = harness.write_padding(prod_env, sizes["seed"])
+    with harness.site(args, "register") as bench:
+        results = bench.results
+        results["pdf_render"] = pdf_timing(bench.prod_env, args.renders)
+        sizes = harness.page_sizes(bench, PAGES)
+        static_path = harness.write_padding(bench.prod_env, sizes["seed"])
         results.update(sizes=sizes, static_path=static_path, pages=PAGES)
         log(f"sizes: {sizes}; static file {static_path}")
         harness.fit_duration(args, results, servers=2, urls_per_server=len(PAGES) + 1, reserve=20)
 
-        for name, seconds in (("uncached", 0), ("cached", 300)):
-            log(f"gunicorn -w 2, PAGE_CACHE_SECONDS={seconds} ({name})")
-            server = Gunicorn(prod_env, port, seconds, tmp / f"gunicorn-{name}.log")
-            server.start()
-            try:
-                harness.check_static(server, static_path, sizes["seed"])
-                run_result: dict = {"page_cache_seconds": seconds}
-                if not seconds:
-                    run_result["pdf_download"] = first_and_second_download(server, dev_env)
-                for label, path in PAGES.items():
-                    run_result[label] = measure(server, path, args)
-                run_result["static"] = measure(server, static_path, args)
-                run_result["ratio_seed_static"] = (
-                    run_result["seed"]["rps"] / run_result["static"]["rps"]
-                )
-                results["runs"][name] = run_result
-            finally:
-                server.stop()
-    finally:
-        if args.keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        for name, seconds, server in harness.cache_modes(bench):
+            harness.check_static(server, static_path, sizes["seed"])
+            run_result: dict = {"page_cache_seconds": seconds}
+            if not seconds:
+                run_result["pdf_download"] = first_and_second_download(server, bench.dev_env)
+            for label, path in PAGES.items():
+                run_result[label] = measure(server, path, args)
+            run_result["static"] = measure(server, static_path, args)
+            run_result["ratio_seed_static"] = (
+                run_result["seed"]["rps"] / run_result["static"]["rps"]
+            )
+            results["runs"][name] = run_result
     return report(results)
 
 
