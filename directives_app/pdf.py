@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 
@@ -191,9 +192,26 @@ def _open_stored(page: DirectivePage) -> Any:
         return stored_pdf(page).file.open("rb")
 
 
+# Downloads up to this size are answered from memory, so that the page cache keeps them
+# like a page (a cached PDF then costs what a cached page costs); larger files (scanned
+# signed originals) are streamed.
+CACHEABLE_DOWNLOAD_BYTES = 1024 * 1024
+
+
+def _download(handle: Any, filename: str, content_type: str) -> HttpResponseBase:
+    if handle.size <= CACHEABLE_DOWNLOAD_BYTES:
+        with handle:
+            data = handle.read()
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        response["Content-Length"] = str(len(data))
+        return response
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+
+
 def serve_directive_pdf(
     page: DirectivePage, request: HttpRequest, prefer_signed: bool
-) -> FileResponse:
+) -> HttpResponseBase:
     """The PDF download of a published directive: the signed original if attached and
     preferred, else the stored rendering of the live revision."""
     # The page route already 404s for unpublished pages; checking again keeps a direct
@@ -205,23 +223,17 @@ def serve_directive_pdf(
     if signed is not None:
         document, handle = signed
         is_pdf = document.file_extension.lower() == "pdf"
-        response = FileResponse(
+        response = _download(
             handle,
-            as_attachment=True,
             # Saved under the document's symbol like the rendered one, whatever the
             # clerk's upload was called.
-            filename=page.pdf_filename if is_pdf else document.filename,
-            content_type="application/pdf"
+            page.pdf_filename if is_pdf else document.filename,
+            "application/pdf"
             if is_pdf
             else mimetypes.guess_type(document.filename)[0] or "application/octet-stream",
         )
     else:
-        response = FileResponse(
-            _open_stored(page),
-            as_attachment=True,
-            filename=page.pdf_filename,
-            content_type="application/pdf",
-        )
+        response = _download(_open_stored(page), page.pdf_filename, "application/pdf")
     # Uploaded files must never be sniffed into HTML by a browser.
     response["X-Content-Type-Options"] = "nosniff"
     return response

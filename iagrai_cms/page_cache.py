@@ -24,6 +24,8 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "wagtailcore.Site",
     # Privacy set on a page (login, password, groups): its cached public copy must go.
     "wagtailcore.PageViewRestriction",
+    # ...and on a collection: a signed original in it may be a cached download.
+    "wagtailcore.CollectionViewRestriction",
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "directives_app.Unit",

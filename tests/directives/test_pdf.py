@@ -53,7 +53,8 @@ def body_of(response) -> bytes:
     # Joining the test client's streaming content closes the response with Django's
     # connection handler disconnected; calling response.close() again here would fire
     # request_finished and close the test's database connection (PostgreSQL).
-    return b"".join(response.streaming_content)
+    # Small files come from memory (so that the page cache keeps them), large ones stream.
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def run(tmp_path: Path, data: bytes, *command: str) -> str:
@@ -382,3 +383,26 @@ def test_page_numbers_from_page_two_centred_at_the_top(seed, poppler, tmp_path):
     x_min, _y_min, x_max, y_max, _ = next(word for word in words if word[4] == "2")
     assert float(y_max) < 20 * 72 / 25.4  # within the 20 mm top margin
     assert abs((float(x_min) + float(x_max)) / 2 - 318.9) < 5
+
+
+@pytest.mark.django_db
+def test_the_pdf_download_is_kept_by_the_page_cache(client, seed, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    first = client.get(SEED_URL + "pdf/")
+    second = client.get(SEED_URL + "pdf/")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert body_of(second) == body_of(first)
+    assert body_of(second).startswith(b"%PDF-")
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert 'filename="972-UBND-VHTT.pdf"' in second["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_a_large_download_streams_and_is_not_cached(client, seed, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 300
+    monkeypatch.setattr(directive_pdf, "CACHEABLE_DOWNLOAD_BYTES", 100)
+    first = client.get(SEED_URL + "pdf/")
+    second = client.get(SEED_URL + "pdf/")
+    assert first.streaming and second.streaming
+    assert "X-Page-Cache" not in second
+    assert body_of(second).startswith(b"%PDF-")

@@ -88,3 +88,17 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client):
     response = client.get("/van-ban/")
     assert response.status_code == 302 and "login" in response["Location"]
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_a_cache_hit_carries_the_headers_of_the_miss(client):
+    miss = client.get("/")
+    hit = client.get("/")
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert hit["X-Frame-Options"] == "DENY"
+    assert hit["Content-Length"] == str(len(hit.content))
+
+    def without_marker(response):
+        return {k: v for k, v in response.headers.items() if k != "X-Page-Cache"}
+
+    assert without_marker(hit) == without_marker(miss)
