@@ -81,10 +81,14 @@ class SpecificChildRouting:
 
     child_page_model: type[Page]
 
+    def child_page_queryset(self):
+        """Where the child is looked for: a subclass may select its related rows too."""
+        return self.child_page_model.objects.all()
+
     def route(self, request, path_components: list[str]):
         if path_components:
             child = (
-                self.child_page_model.objects.child_of(self).filter(slug=path_components[0]).first()
+                self.child_page_queryset().child_of(self).filter(slug=path_components[0]).first()
             )
             if child is not None:
                 child._cached_parent_obj = self  # as Page.route does: no query for the parent

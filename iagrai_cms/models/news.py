@@ -109,6 +109,11 @@ def _with_card_images(articles: QuerySet) -> QuerySet:
     )
 
 
+def article_for_page_queryset() -> QuerySet:
+    """An article as its page shows it: with its category, unit and picture (routing)."""
+    return ArticlePage.objects.select_related("category", "source_unit", "image")
+
+
 class NewsListingMixin:
     """What the news index and a commune section share: the paginated listing of the
     live articles below them."""
@@ -146,6 +151,9 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, SpecificChildRouting, V
     @property
     def child_page_model(self) -> type[ArticlePage]:
         return ArticlePage  # a commune section is found by Wagtail's own routing
+
+    def child_page_queryset(self) -> QuerySet:
+        return article_for_page_queryset()
 
     def latest(self, count: int) -> list[ArticlePage]:
         """For the home page: the newest live articles (one query)."""
@@ -269,6 +277,9 @@ class CommuneNewsIndexPage(NewsListingMixin, SpecificChildRouting, VietnamesePag
     @property
     def child_page_model(self) -> type[ArticlePage]:
         return ArticlePage
+
+    def child_page_queryset(self) -> QuerySet:
+        return article_for_page_queryset()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -427,5 +438,10 @@ class ArticlePage(VietnamesePage):
         context["related"] = list(_with_card_images(related.order_by("-date", "-pk"))[:3])
         context["tags"] = list(self.tags.all())
         if context["tags"]:  # their links lead to the news index's tag listing
-            context["news_index"] = NewsIndexPage.objects.ancestor_of(self).first()
+            parent = self.get_parent()  # kept by the routing: no query
+            context["news_index"] = (
+                parent
+                if isinstance(parent, NewsIndexPage)
+                else NewsIndexPage.objects.ancestor_of(self).first()
+            )
         return context
