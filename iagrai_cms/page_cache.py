@@ -29,6 +29,7 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "directives_app.Unit",
+    "iagrai_cms.ArticleCategory",
     "conduct_app.OfficialChannel",
 ]
 # Headers a replayed response must not carry over (per-visitor or recomputed).

@@ -102,3 +102,17 @@ def test_a_cache_hit_carries_the_headers_of_the_miss(client):
         return {k: v for k, v in response.headers.items() if k != "X-Page-Cache"}
 
     assert without_marker(hit) == without_marker(miss)
+
+
+@pytest.mark.django_db
+def test_a_renamed_news_category_shows_at_once(client):
+    from iagrai_cms.models import ArticleCategory
+
+    category = ArticleCategory.objects.filter(articles__live=True).first()
+    client.get("/tin-tuc/")
+    assert client.get("/tin-tuc/")["X-Page-Cache"] == "hit"
+    category.name = "Chuyên mục vừa đổi tên"
+    category.save()
+    response = client.get("/tin-tuc/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Chuyên mục vừa đổi tên" in response.content.decode()
