@@ -1,4 +1,4 @@
-"""RSS 2.0 feed of the register (/van-ban/rss/)."""
+"""RSS 2.0 feed of the register (/van-ban/rss/), and the base of every listing's feed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from .models import DirectivePage
 FEED_SIZE = 30
 
 
-class DirectiveFeed(Feed):
+class PageListingFeed(Feed):
+    """A feed of the pages a listing page shows: its title, intro and URL describe the
+    channel; items link to their pages. Subclasses give `items()` and the item texts."""
+
     feed_type = Rss201rev2Feed
     language = "vi"
 
@@ -23,15 +26,23 @@ class DirectiveFeed(Feed):
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
-    def title(self):
+    def title(self) -> str:
         return self.index.title
 
-    def link(self):
+    def link(self) -> str:
         return self.request.build_absolute_uri(self.index.get_url(self.request))
 
-    def description(self):
+    def description(self) -> str:
         return self.index.intro or self.index.title
 
+    def item_link(self, item) -> str:
+        return self.request.build_absolute_uri(item.get_url(self.request))
+
+    def item_pubdate(self, item):
+        return item.first_published_at or timezone.now()
+
+
+class DirectiveFeed(PageListingFeed):
     def items(self):
         return (
             DirectivePage.objects.live()
@@ -45,12 +56,6 @@ class DirectiveFeed(Feed):
 
     def item_description(self, item: DirectivePage) -> str:
         return f"{item.issuer_name}, {item.date_line}. {item.subject_line}"
-
-    def item_link(self, item: DirectivePage) -> str:
-        return self.request.build_absolute_uri(item.get_url(self.request))
-
-    def item_pubdate(self, item: DirectivePage):
-        return item.first_published_at or timezone.now()
 
     def item_categories(self, item: DirectivePage):
         return [item.type_label]

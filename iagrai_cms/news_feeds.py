@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from directives_app.feeds import FEED_SIZE, PageListingFeed
 
 from .models import ArticlePage
 
-FEED_SIZE = 30
 
-
-class NewsRssFeed(Feed):
-    feed_type = Rss201rev2Feed
-    language = "vi"
-
-    def __init__(self, index):
-        super().__init__()
-        self.index = index
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
-    def title(self) -> str:
-        return self.index.title
-
-    def link(self) -> str:
-        return self.request.build_absolute_uri(self.index.get_url(self.request))
-
-    def description(self) -> str:
-        return self.index.intro or self.index.title
-
+class NewsRssFeed(PageListingFeed):
     def items(self):
         return (
             self.index.articles()
@@ -55,12 +34,6 @@ class NewsRssFeed(Feed):
 
     def item_description(self, item: ArticlePage) -> str:
         return item.summary
-
-    def item_link(self, item: ArticlePage) -> str:
-        return self.request.build_absolute_uri(item.get_url(self.request))
-
-    def item_pubdate(self, item: ArticlePage):
-        return item.first_published_at or timezone.now()
 
     def item_updateddate(self, item: ArticlePage):
         return item.last_published_at or item.first_published_at or timezone.now()
