@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
@@ -71,12 +71,8 @@ def register_queryset(index, params: QueryDict) -> tuple[QuerySet, dict]:
 def register_context(index, request: HttpRequest) -> dict:
     directives, filters = register_queryset(index, request.GET)
     paginator = Paginator(directives, PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("trang", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+    # Not a number: the first page; past the end: the last.
+    page = paginator.get_page(request.GET.get("trang"))
     rows = list(page.object_list)
     if filters["exact_ids"]:  # a searched symbol's own document comes first
         rows.sort(key=lambda row: row.pk not in filters["exact_ids"])

@@ -1,6 +1,6 @@
 """Site search at /tim-kiem/: accent-insensitive ("quan ly" finds "quản lý")."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Page
@@ -21,12 +21,8 @@ def search(request: HttpRequest) -> HttpResponse:
     else:
         results = Page.objects.none()
     paginator = Paginator(results, PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("trang", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+    # Not a number: the first page; past the end: the last.
+    page = paginator.get_page(request.GET.get("trang"))
     return TemplateResponse(
         request,
         "iagrai_cms/search.html",

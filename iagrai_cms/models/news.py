@@ -122,15 +122,11 @@ class NewsListingMixin:
         return ArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
 
     def listing_context(self, request, articles: QuerySet) -> dict:
-        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+        from django.core.paginator import Paginator
 
         paginator = Paginator(_with_card_images(articles), PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("trang", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # Not a number: the first page; past the end: the last.
+        page_obj = paginator.get_page(request.GET.get("trang"))
         return {"articles": list(page_obj.object_list), "page_obj": page_obj}
 
 
