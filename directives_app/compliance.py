@@ -20,6 +20,7 @@ from .models import (
     Evidence,
     ReportStatus,
     ReviewTaskState,
+    SupplementStatus,
     TaskResult,
 )
 from .working_days import add_working_days
@@ -83,37 +84,70 @@ def sync_reports(page: DirectivePage) -> None:
 
 
 def on_submitted(report: ComplianceReport, task_state: ReviewTaskState, user) -> None:
-    """The head submitted: freeze the evidence sent so far and record who and when."""
+    """The head submitted: freeze the evidence sent so far and record who and when. A
+    supplement of an accepted report leaves it accepted (its accepted revision stays live)
+    until the supplement is decided."""
     now = timezone.now()
-    ComplianceReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.SUBMITTED, submitted_at=now, submitted_by=user
-    )
+    reports = ComplianceReport.objects.filter(pk=report.pk)
+    if reports.filter(status=ReportStatus.ACCEPTED).exists():
+        reports.update(supplement=SupplementStatus.SUBMITTED, submitted_at=now, submitted_by=user)
+        report.supplement = SupplementStatus.SUBMITTED
+    else:
+        reports.update(status=ReportStatus.SUBMITTED, submitted_at=now, submitted_by=user)
+        report.status = ReportStatus.SUBMITTED
     Evidence.objects.filter(report=report, submitted_at__isnull=True).update(
         submitted_at=now, submitted_in=task_state
     )
-    report.status, report.submitted_at, report.submitted_by = ReportStatus.SUBMITTED, now, user
+    report.submitted_at, report.submitted_by = now, user
 
 
 def on_returned(report: ComplianceReport) -> None:
-    ComplianceReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.RETURNED, decided_at=timezone.now()
-    )
+    reports = ComplianceReport.objects.filter(pk=report.pk)
+    # A returned supplement does not undo the acceptance of what was accepted before.
+    if not reports.filter(status=ReportStatus.ACCEPTED).update(
+        supplement=SupplementStatus.RETURNED
+    ):
+        reports.update(status=ReportStatus.RETURNED, decided_at=timezone.now())
 
 
 def on_accepted(report: ComplianceReport) -> None:
     ComplianceReport.objects.filter(pk=report.pk).update(
-        status=ReportStatus.ACCEPTED, decided_at=timezone.now()
+        status=ReportStatus.ACCEPTED, supplement=SupplementStatus.NONE, decided_at=timezone.now()
     )
+
+
+class SupplementRefused(Exception):
+    """A supplement cannot start: the report is not accepted, or one is already open."""
+
+
+def start_supplement(report: ComplianceReport, user) -> ComplianceReport:
+    """ "Bổ sung": open an accepted report for a new submission through the same review.
+    The accepted revision stays live and the status stays accepted until the supplement is
+    accepted; a second click (or a stale page) changes nothing."""
+    with transaction.atomic():
+        current = ComplianceReport.objects.select_for_update().get(pk=report.pk)
+        if current.status != ReportStatus.ACCEPTED or current.supplement:
+            raise SupplementRefused
+        ComplianceReport.objects.filter(pk=current.pk).update(supplement=SupplementStatus.DRAFT)
+        current.supplement = SupplementStatus.DRAFT
+        log(instance=current, action="directives_app.supplement_started", user=user)
+    return current
 
 
 def decide(task, task_state, user, action_name: str, **kwargs) -> None:
     """A reviewer's accept or return. The task state row is locked so that when two
-    reviewers act at once exactly one decision stands; every attempt is logged."""
+    reviewers act at once exactly one decision stands; every attempt is logged.
+
+    `revision_id` (the revision the reviewer saw) is checked against the task state's under
+    the lock: a decision never applies to content the reviewer did not see."""
     checklist = kwargs.pop("checklist", []) or []
+    seen_revision = kwargs.pop("revision_id", None)
     report = task_state.workflow_state.content_object
     with transaction.atomic():
         current = ReviewTaskState.objects.select_for_update().get(pk=task_state.pk)
-        stands = current.status == ReviewTaskState.STATUS_IN_PROGRESS
+        stands = current.status == ReviewTaskState.STATUS_IN_PROGRESS and (
+            seen_revision is None or current.revision_id == seen_revision
+        )
         if stands:
             _log_attempt(report, user, action_name, task_state, accepted=True)
             if action_name == "reject":
@@ -125,7 +159,7 @@ def decide(task, task_state, user, action_name: str, **kwargs) -> None:
     if not stands:
         # Logged outside the transaction above, so the refused attempt is kept.
         _log_attempt(report, user, action_name, task_state, accepted=False)
-        raise PermissionDenied("This review step was already decided by another reviewer.")
+        raise PermissionDenied("This review step was already decided, or the report changed.")
 
 
 def _log_attempt(report, user, action_name: str, task_state, accepted: bool) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from .models import ComplianceReport, ReportStatus, ReviewTask
+from .models import ComplianceReport, ReportStatus, ReviewTask, SupplementStatus
 from .scoping import units_with_permission
 from .working_days import days_off
 
@@ -60,7 +61,9 @@ class ReviewQueuePanel(Component):
 
         today = timezone.localdate()
         reports = list(
-            ComplianceReport.objects.filter(status=ReportStatus.SUBMITTED)
+            ComplianceReport.objects.filter(
+                Q(status=ReportStatus.SUBMITTED) | Q(supplement=SupplementStatus.SUBMITTED)
+            )
             .select_related("directive", "unit", "submitted_by")
             .order_by("submitted_at")[:PANEL_LIMIT]
         )

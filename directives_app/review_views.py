@@ -1,20 +1,32 @@
 """The reviewer's screen: the report with its evidence shown inline, what changed since
 the previous submission, and the accept / return forms. Decisions go through the review
 task of the workflow (ReviewTask.on_action), so Wagtail's workflow state, notifications
-and audit log record them."""
+and audit log record them.
+
+Each form carries the review step (task state) and the revision shown; a decision on a
+step that is no longer under review, or on a revision other than the one shown, is
+refused (409) and changes nothing. It is the only place where a report is decided: the
+review task offers Wagtail's own views no action (models.compliance.ReviewTask)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.admin import messages as admin_messages
 
+from .compliance import SupplementRefused, start_supplement
 from .models import ComplianceReport, ReviewTaskState
 from .report_panels import report_links
+
+STALE_MESSAGE = _(
+    "Báo cáo đã thay đổi kể từ khi bạn mở trang này (đơn vị đã gửi lại, hoặc người thẩm "
+    "định khác đã quyết định). Quyết định của bạn chưa được ghi; hãy xem lại bản hiện tại."
+)
 
 
 def _results_of(revision) -> dict[int, tuple[str, str]]:
@@ -50,35 +62,64 @@ def changes_since_previous(report: ComplianceReport, task_state: ReviewTaskState
     }
 
 
+def _posted_int(request: HttpRequest, name: str) -> int | None:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
 def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = (
         ComplianceReport.objects.select_related("directive", "unit", "submitted_by")
         .filter(pk=pk)
         .first()
     )
-    if report is None or not report.workflow_in_progress:
+    if report is None:
         raise Http404
-    task_state = report.current_workflow_task_state
+    task_state = report.current_workflow_task_state if report.workflow_in_progress else None
+    if request.method == "POST" and task_state is None:
+        # Decided (or withdrawn) since the page was opened: say so rather than 404.
+        from .models import ReviewTask
+
+        task = ReviewTask.objects.filter(active=True).first()
+        if task is None or not task.review_actions(request.user):
+            raise Http404
+        messages.error(request, STALE_MESSAGE)
+        return redirect("wagtailadmin_home")
+    if task_state is None:
+        raise Http404
     task = task_state.task.specific
-    actions = {name for name, _label, _modal in task.get_actions(report, request.user)}
+    actions = {name for name, _label in task.review_actions(request.user)}
     if not actions:
         raise Http404
     task_state = task_state.specific
     forms = {action: task.get_form_for_action(action)(prefix=action) for action in actions}
     status = 200
+    stale = False
     if request.method == "POST":
         action = request.POST.get("action")
         if action not in actions:
             return HttpResponse(_("Thao tác không hợp lệ."), status=400)
+        seen_state = _posted_int(request, "task_state")
+        seen_revision = _posted_int(request, "revision")
+        if seen_state is None or seen_revision is None:
+            return HttpResponse(
+                _("Thiếu mã phiên bản báo cáo đã xem; hãy mở lại trang thẩm định."), status=400
+            )
         form = task.get_form_for_action(action)(request.POST, prefix=action)
         forms[action] = form
-        if form.is_valid():
+        if seen_state != task_state.pk or seen_revision != task_state.revision_id:
+            stale = True
+        elif form.is_valid():
             try:
-                task.on_action(task_state, request.user, action, **form.cleaned_data)
-            except PermissionDenied:
-                messages.error(
-                    request, _("Báo cáo này vừa được người thẩm định khác xử lý; không lưu lại.")
+                task.on_action(
+                    task_state,
+                    request.user,
+                    action,
+                    revision_id=seen_revision,
+                    **form.cleaned_data,
                 )
+            except PermissionDenied:
+                messages.error(request, STALE_MESSAGE)
                 return redirect("wagtailadmin_home")
             if action == "approve":
                 # With what other apps offer for an accepted report (e.g. "make an article").
@@ -96,7 +137,13 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("Đã trả lại báo cáo cho %(unit)s.") % {"unit": report.unit.name}
                 )
             return redirect("wagtailadmin_home")
-        status = 400
+        else:
+            status = 400
+    if stale:
+        # Show what is under review now, with fresh forms: nothing was decided.
+        status = 409
+        forms = {action: task.get_form_for_action(action)(prefix=action) for action in actions}
+        messages.error(request, STALE_MESSAGE)
     revision = task_state.revision
     submitted = revision.as_object() if revision else report
     changes = changes_since_previous(report, task_state)
@@ -121,6 +168,37 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     return TemplateResponse(
         request, "directives_app/compliance/review.html", context, status=status
     )
+
+
+@require_POST
+def start_supplement_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Bổ sung" on an accepted report: its unit's drafters open it for a new submission."""
+    policy = ComplianceReport.snippet_viewset.scoped_policy
+    report = policy.instances_user_has_permission_for(request.user, "view").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    if not policy.user_has_permission_for_instance(request.user, "change", report):
+        return HttpResponseForbidden(_("Chỉ cán bộ của đơn vị được bổ sung báo cáo này."))
+    edit_url = report.snippet_viewset.get_url_name("edit")
+    try:
+        start_supplement(report, request.user)
+    except SupplementRefused:
+        messages.warning(
+            request,
+            _(
+                "Báo cáo này không ở trạng thái đã chấp nhận, hoặc đang được bổ sung; không thay "
+                "đổi gì."
+            ),
+        )
+        return redirect(edit_url, report.pk)
+    messages.success(
+        request,
+        _(
+            "Đã mở bổ sung. Thêm kết quả, minh chứng rồi bấm gửi: bản bổ sung sẽ được thẩm "
+            "định lại; bản đã chấp nhận vẫn giữ nguyên cho đến khi đó."
+        ),
+    )
+    return redirect(edit_url, report.pk)
 
 
 def duplicate_hashes(report: ComplianceReport) -> dict[str, list[ComplianceReport]]:

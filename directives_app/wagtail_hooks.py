@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.action_menu import CancelWorkflowMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -141,6 +142,10 @@ def register_directive_log_actions(actions):
     class ReportWithdrawnFormatter(LogFormatter):
         label = _("Thôi giao báo cáo")
 
+    @actions.register_action("directives_app.supplement_started")
+    class SupplementStartedFormatter(LogFormatter):
+        label = _("Bắt đầu bổ sung báo cáo đã chấp nhận")
+
     @actions.register_action("directives_app.review_attempt")
     class ReviewAttemptFormatter(LogFormatter):
         label = _("Thao tác thẩm định")
@@ -150,9 +155,10 @@ def register_directive_log_actions(actions):
             verb = _("chấp nhận") if data.get("action") == "approve" else _("trả lại")
             if data.get("accepted"):
                 return _("Thẩm định: %(verb)s") % {"verb": verb}
-            return _("Thẩm định: %(verb)s bị từ chối vì báo cáo đã được người khác xử lý") % {
-                "verb": verb
-            }
+            return _(
+                "Thẩm định: %(verb)s bị từ chối vì báo cáo đã được người khác xử lý hoặc đơn "
+                "vị đã gửi bản khác"
+            ) % {"verb": verb}
 
 
 # -- compliance reports ------------------------------------------------------------------
@@ -230,6 +236,20 @@ def hide_submit_without_permission(menu_items, request, context):
             for item in menu_items
             if item.name not in ("action-submit", "action-restart-workflow")
         ]
+    # Cancelling (or restarting) a workflow is for administrators only, whom Wagtail would
+    # not offer it (scoping.SubmitCheckMixin decides what the edit view accepts).
+    may_cancel = REPORT_POLICY.user_has_permission_for_instance(
+        request.user, "cancel_workflow", instance
+    )
+    names = {item.name for item in menu_items}
+    if not may_cancel:
+        menu_items[:] = [
+            item
+            for item in menu_items
+            if item.name not in ("action-cancel-workflow", "action-restart-workflow")
+        ]
+    elif "action-cancel-workflow" not in names and instance.current_workflow_state:
+        menu_items.append(CancelWorkflowMenuItem(order=50))
 
 
 @hooks.register("construct_homepage_panels")
@@ -245,10 +265,13 @@ def compliance_panels(request, panels):
 
 @hooks.register("register_admin_urls")
 def review_urls():
-    from .review_views import review_report
+    from .review_views import review_report, start_supplement_view
 
     return [
         path("bao-cao/<int:pk>/tham-dinh/", review_report, name="directives_review_report"),
+        path(
+            "bao-cao/<int:pk>/bo-sung/", start_supplement_view, name="directives_report_supplement"
+        ),
     ]
 
 

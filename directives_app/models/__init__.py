@@ -6,6 +6,7 @@ from .compliance import (
     ReportStatus,
     ReviewTask,
     ReviewTaskState,
+    SupplementStatus,
     TaskResult,
 )
 from .directives import (
@@ -52,6 +53,7 @@ __all__ = [
     "ReviewTask",
     "ReviewTaskState",
     "SentReminder",
+    "SupplementStatus",
     "TaskResult",
     "Unit",
     "UnitAlias",

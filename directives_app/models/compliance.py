@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.locks import BaseLock, WorkflowLock
 from wagtail.models import (
     AbstractGroupApprovalTask,
     DraftStateMixin,
@@ -43,6 +44,16 @@ class ReportStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class SupplementStatus(models.TextChoices):
+    """Where an accepted report's supplement ("Bổ sung") stands. The report stays accepted
+    (its accepted revision live) until a supplement is itself accepted."""
+
+    NONE = "", _("Không bổ sung")
+    DRAFT = "draft", _("đang bổ sung")
+    SUBMITTED = "submitted", _("bổ sung chờ thẩm định")
+    RETURNED = "returned", _("bổ sung bị trả lại")
 
 
 @register_setting(icon="tasks")
@@ -94,6 +105,14 @@ class ComplianceReport(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(_("thẩm định lúc"), null=True, blank=True)
+    supplement = models.CharField(
+        _("bổ sung sau khi chấp nhận"),
+        max_length=16,
+        choices=SupplementStatus.choices,
+        default=SupplementStatus.NONE,
+        blank=True,
+        db_index=True,
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="compliancereport")
     workflow_states = GenericRelation(
@@ -134,7 +153,11 @@ class ComplianceReport(
         "submitted_at",
         "submitted_by_id",
         "decided_at",
+        "supplement",
     )
+    # The workflow's finish action publishes the revision the reviewer decided on, not
+    # whatever revision is latest (directives_app.workflow_actions).
+    publish_reviewed_revision = True
 
     @property
     def revisions(self):
@@ -152,6 +175,15 @@ class ComplianceReport(
             type(self).objects.filter(pk=self.pk).update(status=ReportStatus.DRAFT)
             self.status = ReportStatus.DRAFT
         return revision
+
+    def get_lock(self):
+        # Wagtail's own locks first (manual lock, the review step's lock); then an accepted
+        # report is read-only until its unit starts a supplement ("Bổ sung").
+        if lock := super().get_lock():
+            return lock
+        if self.status == ReportStatus.ACCEPTED and not self.supplement:
+            return AcceptedReportLock(self)
+        return None
 
     def days_left(self, today: datetime.date | None = None, off=None) -> int | None:
         """Working days until the due date (negative: days late)."""
@@ -176,6 +208,8 @@ class ComplianceReport(
     def display_status(self) -> str:
         if self.is_overdue():
             return _("Quá hạn")
+        if self.status == ReportStatus.ACCEPTED and self.supplement:
+            return f"{self.get_status_display()} – {self.get_supplement_display()}"
         return self.get_status_display()
 
 
@@ -226,9 +260,45 @@ class ReviewTask(AbstractGroupApprovalTask):
     def checklist(self) -> list[str]:
         return [line.strip() for line in self.checklist_items.splitlines() if line.strip()]
 
+    # Reviewers decide on the reviewer screen and do nothing else (directives_app.
+    # review_views). Wagtail's group-approval defaults would let the group open the unit's
+    # editor, save revisions, lock it, cancel its workflow (cancelling is offered to whoever
+    # may "approve") and approve from its dashboard panel or workflow URLs, with no check of
+    # the revision the reviewer saw. So, to Wagtail, this task offers no action at all.
+
+    def start(self, workflow_state, user=None):
+        # Wagtail takes the step's revision from the workflow state's cached object; on a
+        # resubmission that object was loaded before the edit view saved the new revision,
+        # so the step would point at the returned revision (what the reviewer already saw)
+        # instead of what the unit has just sent.
+        workflow_state.content_object.refresh_from_db(fields=["latest_revision"])
+        return super().start(workflow_state, user=user)
+
+    def user_can_access_editor(self, obj, user) -> bool:
+        return False
+
+    def locked_for_user(self, obj, user) -> bool:
+        # Nobody edits what is under review: the reviewer decides on exactly what was sent.
+        return True
+
+    def user_can_lock(self, obj, user) -> bool:
+        return False
+
+    def user_can_unlock(self, obj, user) -> bool:
+        return False
+
     def get_actions(self, obj, user):
+        return []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        # Keeps report reviews out of Wagtail's "Awaiting your review" panel and report
+        # filter: the reviewers' queue is the "Chờ thẩm định" panel.
+        return TaskState.objects.none()
+
+    def review_actions(self, user) -> list[tuple[str, str]]:
+        """(action, label) the user may take on the reviewer screen."""
         if user.is_superuser or self._user_in_groups(user):
-            return [("reject", _("Trả lại"), True), ("approve", _("Chấp nhận"), True)]
+            return [("reject", _("Trả lại")), ("approve", _("Chấp nhận"))]
         return []
 
     def get_form_for_action(self, action):
@@ -244,6 +314,63 @@ class ReviewTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return _("Người thẩm định chấp nhận hoặc trả lại báo cáo kèm danh mục còn thiếu")
+
+
+class ReviewLock(WorkflowLock):
+    """While a report is under review nobody edits it (the reviewers decide on the screen
+    made for it); Wagtail's message would say that reviewers may edit."""
+
+    def get_message(self, user):
+        return _(
+            "Báo cáo đã được gửi và đang chờ thẩm định; không thể sửa cho đến khi có kết quả "
+            "thẩm định."
+        )
+
+    def get_locked_by(self, user, can_lock=False):
+        return _("Đang chờ thẩm định")
+
+    def get_description(self, user, can_lock=False):
+        return _("Báo cáo đang chờ thẩm định: không ai sửa được cho đến khi có kết quả.")
+
+
+class AcceptedReportLock(BaseLock):
+    """An accepted report is read-only; its unit adds to it through "Bổ sung", which starts
+    a new submission (compliance.start_supplement)."""
+
+    def for_user(self, user) -> bool:
+        return True
+
+    def get_message(self, user):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        message = _(
+            "Báo cáo đã được chấp nhận nên chỉ xem, không sửa được. Muốn gửi thêm kết quả "
+            "hoặc minh chứng, bấm “Bổ sung”: bản bổ sung được gửi thẩm định lại, bản đã "
+            "chấp nhận vẫn giữ nguyên cho đến khi bản bổ sung được chấp nhận."
+        )
+        policy = type(self.object).snippet_viewset.scoped_policy
+        if not policy.user_has_permission_for_instance(user, "change", self.object):
+            return message
+        return format_html(
+            '{} <span class="buttons"><button type="button" class="button button-small '
+            'button-secondary" data-controller="w-action" data-action="w-action#post" '
+            'data-w-action-url-value="{}">{}</button></span>',
+            message,
+            reverse("directives_report_supplement", args=[self.object.pk]),
+            _("Bổ sung"),
+        )
+
+    def get_locked_by(self, user):
+        return _("Đã chấp nhận")
+
+    def get_description(self, user):
+        return _(
+            "Báo cáo đã được chấp nhận nên chỉ xem, không sửa được; bấm “Bổ sung” để gửi thêm."
+        )
+
+
+ReviewTask.lock_class = ReviewLock
 
 
 class ReviewTaskState(TaskState):

@@ -31,3 +31,9 @@ def report_form(report, **extra) -> dict:
 
 def review_url(report) -> str:
     return f"/admin/bao-cao/{report.pk}/tham-dinh/"
+
+
+def review_data(report, **fields) -> dict:
+    """A review form's POST data: the step and revision the reviewer's page showed."""
+    state = type(report).objects.get(pk=report.pk).current_workflow_task_state
+    return {"task_state": state.pk, "revision": state.revision_id, **fields}

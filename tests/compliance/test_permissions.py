@@ -3,7 +3,7 @@ other unit. "Own" is Xã Ia Bă (the unit of xa-ia-ba.truong / .canbo), "other" 
 
 import pytest
 from django.test import Client
-from reporting import edit_url, jpeg, report_form, review_url
+from reporting import edit_url, jpeg, report_form, review_data, review_url
 
 from directives_app.models import ComplianceReport, Evidence, ReportStatus
 
@@ -127,7 +127,7 @@ def test_permission_matrix(role, action, scope, allowed):
             if action == "accept"
             else {"action": "reject", "reject-comment": "Thiếu ảnh."}
         )
-        c.post(review_url(report), data)
+        c.post(review_url(report), review_data(report, **data))
         report.refresh_from_db()
         done = ReportStatus.ACCEPTED if action == "accept" else ReportStatus.RETURNED
         assert (report.status == done) is allowed

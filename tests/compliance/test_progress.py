@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from progress_data import build
-from reporting import jpeg, review_url
+from reporting import jpeg, review_data, review_url
 
 from directives_app.models import ComplianceReport, DirectivePage, ReportStatus
 
@@ -42,11 +42,14 @@ def test_public_progress_shows_statuses_but_no_evidence_or_comments(
     assert submitted.status_code == 302
     returned = client_for("thamdinh").post(
         review_url(report),
-        {
-            "action": "reject",
-            "reject-checklist": ["Thiếu đường dẫn bài đăng trên kênh thông tin"],
-            "reject-comment": "Nhận xét riêng của người thẩm định cho xã.",
-        },
+        review_data(
+            report,
+            action="reject",
+            **{
+                "reject-checklist": ["Thiếu đường dẫn bài đăng trên kênh thông tin"],
+                "reject-comment": "Nhận xét riêng của người thẩm định cho xã.",
+            },
+        ),
     )
     assert returned.status_code == 302
     page = DirectivePage.objects.get(symbol=SEED)

@@ -2,7 +2,7 @@
 a checklist, resubmitted, accepted; every step in the audit log."""
 
 import pytest
-from reporting import edit_url, jpeg, review_url
+from reporting import edit_url, jpeg, review_data, review_url
 from wagtail.models import ModelLogEntry
 
 from directives_app.models import ComplianceReport, Evidence, ReportStatus
@@ -80,16 +80,21 @@ def test_full_cycle_submit_return_resubmit_accept(post_report, report, client_fo
     assert page.status_code == 200
     assert "Xã Ia Bă" in page.content.decode()
     # a return needs a checklist item or a comment
-    empty = reviewer.post(review_url(report), {"action": "reject", "reject-comment": ""})
+    empty = reviewer.post(
+        review_url(report), review_data(report, action="reject", **{"reject-comment": ""})
+    )
     assert empty.status_code == 400
     assert "hãy chọn ít nhất một mục" in empty.content.decode()
     returned = reviewer.post(
         review_url(report),
-        {
-            "action": "reject",
-            "reject-checklist": ["Thiếu đường dẫn bài đăng trên kênh thông tin"],
-            "reject-comment": "Bổ sung đường dẫn bài đăng trên trang Zalo của xã.",
-        },
+        review_data(
+            report,
+            action="reject",
+            **{
+                "reject-checklist": ["Thiếu đường dẫn bài đăng trên kênh thông tin"],
+                "reject-comment": "Bổ sung đường dẫn bài đăng trên trang Zalo của xã.",
+            },
+        ),
     )
     assert returned.status_code == 302
     report.refresh_from_db()
@@ -113,7 +118,9 @@ def test_full_cycle_submit_return_resubmit_accept(post_report, report, client_fo
     assert "https://zalo.me/iaba/post/1" in review_page
     assert "mới" in review_page
 
-    accepted = reviewer.post(review_url(report), {"action": "approve", "approve-comment": "Tốt"})
+    accepted = reviewer.post(
+        review_url(report), review_data(report, action="approve", **{"approve-comment": "Tốt"})
+    )
     assert accepted.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
