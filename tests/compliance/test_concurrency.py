@@ -88,3 +88,101 @@ def test_review_step_belongs_to_the_reviewers_group():
 
     task = ReviewTask.objects.get()
     assert list(task.groups.values_list("name", flat=True)) == ["Thẩm định"]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES, reason="concurrent requests need PostgreSQL's row locks")
+def test_double_submit_and_stale_decision_keep_the_record_whole(django_db_setup, django_db_blocker):
+    """Two submissions of one report at once (a double tap): one stands, the other is a
+    no-op, never a 500 or an orphan revision. Then a decision from a page opened before the
+    unit resubmitted is refused, and acceptance publishes the revision reviewed."""
+    from django.test import Client
+    from reporting import edit_url, report_form, review_data, review_url
+    from wagtail.models import Revision, WorkflowState
+
+    with django_db_blocker.unblock():
+        User = get_user_model()
+        second = User.objects.create_user("thamdinh3", password="x")
+        second.groups.add(Group.objects.get(name="Thẩm định"))
+        page = build_directive(
+            DirectiveIndexPage.objects.get(),
+            title="gửi hai lần cùng lúc",
+            units=("xa-ia-ba",),
+            issued_on=datetime.date(2041, 4, 1),
+        )
+        try:
+            report = ComplianceReport.objects.get(directive=page)
+
+            def logged_in(username, password="iagrai-demo") -> Client:
+                client = Client()
+                assert client.login(username=username, password=password)
+                return client
+
+            heads = [logged_in("xa-ia-ba.truong"), logged_in("xa-ia-ba.truong")]
+            barrier = threading.Barrier(2)
+            statuses = []
+
+            def tap(client, summary):
+                try:
+                    data = report_form(report, summary=summary, **{"action-submit": "1"})
+                    barrier.wait(timeout=30)
+                    statuses.append(client.post(edit_url(report), data).status_code)
+                except Exception as error:  # recorded and asserted below
+                    statuses.append(type(error).__name__)
+                finally:
+                    connections.close_all()
+
+            threads = [
+                threading.Thread(target=tap, args=(client, f"Lần bấm {n}"))
+                for n, client in enumerate(heads, start=1)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert statuses == [302, 302], statuses
+            report.refresh_from_db()
+            states = WorkflowState.objects.filter(object_id=str(report.pk))
+            assert states.count() == 1
+            task_state = report.current_workflow_task_state
+            revisions = Revision.objects.filter(
+                base_content_type__model="compliancereport", object_id=str(report.pk)
+            )
+            assert revisions.count() == 1  # no orphan revision
+            assert task_state.revision_id == report.latest_revision_id
+            reviewed_summary = task_state.revision.content["summary"]
+
+            # A reviewer opens the page; another returns it; the unit resubmits.
+            reviewer, other = logged_in("thamdinh"), logged_in("thamdinh3", "x")
+            seen = review_data(report)
+            returned = other.post(
+                review_url(report),
+                review_data(report, action="reject", **{"reject-comment": "Thiếu ảnh."}),
+            )
+            assert returned.status_code == 302
+            resubmitted = heads[0].post(
+                edit_url(report),
+                report_form(report, summary="Bản gửi lại", **{"action-submit": "1"}),
+            )
+            assert resubmitted.status_code == 302
+            report.refresh_from_db()
+            assert report.status == ReportStatus.SUBMITTED
+            resubmission = report.current_workflow_task_state
+            assert resubmission.revision.content["summary"] == "Bản gửi lại"
+            assert reviewed_summary != "Bản gửi lại"
+
+            stale = reviewer.post(review_url(report), {**seen, "action": "approve"})
+            assert stale.status_code == 409
+            report.refresh_from_db()
+            assert report.status == ReportStatus.SUBMITTED and not report.live
+
+            accepted = reviewer.post(review_url(report), review_data(report, action="approve"))
+            assert accepted.status_code == 302
+            report.refresh_from_db()
+            assert report.status == ReportStatus.ACCEPTED
+            assert report.live_revision_id == resubmission.revision_id
+            assert report.summary == "Bản gửi lại"
+            assert revisions.count() == 2
+        finally:
+            page.delete()
+            second.delete()

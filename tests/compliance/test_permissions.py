@@ -2,6 +2,7 @@
 other unit. "Own" is Xã Ia Bă (the unit of xa-ia-ba.truong / .canbo), "other" Xã Ia O."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from reporting import edit_url, jpeg, report_form, review_data, review_url
 
@@ -175,3 +176,129 @@ def test_every_object_url_of_another_units_report_is_404(report, other_report):
     assert chooser.status_code in (200, 404)
     if chooser.status_code == 200:
         assert other_report.unit.name not in chooser.content.decode()
+
+
+# -- reviewer's and leader's rows over every object URL of the snippet views ---------------
+#
+# The report is under review (submitted by its head), the moment a reviewer is tempted.
+# Reviewers and leaders read (inspect, choosers); they never edit, lock,
+# unlock, revert, publish, unpublish, delete, cancel or restart its workflow, nor decide
+# through Wagtail's workflow URLs (decisions are taken on the review screen only).
+
+BASE = "/admin/snippets/directives_app/compliancereport"
+CHOOSER = "/admin/snippets/choose/directives_app/compliancereport"
+READERS = ["thamdinh", "lanhdao"]
+# History and usage are Wagtail's views for editors (they ask for "change"); readers get the
+# report's inspect page and the review screen.
+OPEN_GETS = {"inspect", "choose", "choose_results", "chosen", "chosen_multiple"}
+GET_URLS = {
+    "edit": "{base}/edit/{pk}/",
+    "delete": "{base}/delete/{pk}/",
+    "usage": "{base}/usage/{pk}/",
+    "history": "{base}/history/{pk}/",
+    "history_results": "{base}/history-results/{pk}/",
+    "inspect": "{base}/inspect/{pk}/",
+    "revisions_revert": "{base}/history/{pk}/revisions/{revision}/revert/",
+    "revisions_compare": "{base}/history/{pk}/revisions/compare/earliest...latest/",
+    "unpublish": "{base}/unpublish/{pk}/",
+    "workflow_action": "{base}/workflow/action/{pk}/approve/{task_state}/",
+    "collect_workflow_action_data": (
+        "{base}/workflow/collect_action_data/{pk}/approve/{task_state}/"
+    ),
+    "confirm_workflow_cancellation": "{base}/workflow/confirm_cancellation/{pk}/",
+    "workflow_history": "{base}/workflow_history/{pk}/",
+    "workflow_history_detail": "{base}/workflow_history/{pk}/detail/{workflow_state}/",
+    "choose": "{chooser}/",
+    "choose_results": "{chooser}/results/",
+    "chosen": "{chooser}/chosen/{pk}/",
+    "chosen_multiple": "{chooser}/chosen-multiple/?id={pk}",
+}
+POSTS = [
+    "save",
+    "publish",
+    "cancel_workflow",
+    "restart_workflow",
+    "lock",
+    "unlock",
+    "revert",
+    "unpublish",
+    "delete",
+    "workflow_approve",
+]
+
+
+def under_review(report) -> dict:
+    submit_as_head(report, photo=False)
+    report.refresh_from_db()
+    task_state = report.current_workflow_task_state
+    return {
+        "base": BASE,
+        "chooser": CHOOSER,
+        "pk": report.pk,
+        "revision": report.latest_revision_id,
+        "task_state": task_state.pk,
+        "workflow_state": task_state.workflow_state_id,
+    }
+
+
+def snapshot(report) -> tuple:
+    from wagtail.models import Revision, WorkflowState
+
+    fresh = ComplianceReport.objects.filter(pk=report.pk).first()
+    if fresh is None:
+        return ("deleted",)
+    return (
+        fresh.status,
+        fresh.live,
+        fresh.locked,
+        fresh.summary,
+        Revision.objects.filter(object_id=str(report.pk)).count(),
+        list(WorkflowState.objects.filter(object_id=str(report.pk)).values_list("pk", "status")),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", list(GET_URLS))
+@pytest.mark.parametrize("role", READERS)
+def test_readers_row_object_urls(role, name, report):
+    values = under_review(report)
+    response = client(role).get(GET_URLS[name].format(**values))
+    body = response.content.decode()
+    if response.get("Content-Type", "").startswith("application/json"):
+        import json
+
+        body = json.dumps(json.loads(body), ensure_ascii=False)
+    opened = response.status_code == 200 and (
+        not name.startswith("chos") or report.unit.name in body
+    )
+    assert opened is (name in OPEN_GETS), (response.status_code, response.get("Location"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", POSTS)
+@pytest.mark.parametrize("role", READERS)
+def test_readers_row_state_changing_posts(role, name, report):
+    values = under_review(report)
+    if name == "unlock":
+        head = get_user_model().objects.get(username="xa-ia-ba.truong")
+        ComplianceReport.objects.filter(pk=report.pk).update(locked=True, locked_by=head)
+    before = snapshot(report)
+    form = report_form(report, summary="Người khác sửa báo cáo.")
+    c = client(role)
+    edit = GET_URLS["edit"].format(**values)
+    posts = {
+        "save": (edit, form),
+        "publish": (edit, {**form, "action-publish": "1"}),
+        "cancel_workflow": (edit, {**form, "action-cancel-workflow": "1"}),
+        "restart_workflow": (edit, {**form, "action-restart-workflow": "1"}),
+        "lock": (f"{BASE}/lock/{report.pk}/", {}),
+        "unlock": (f"{BASE}/unlock/{report.pk}/", {}),
+        "revert": (GET_URLS["revisions_revert"].format(**values), form),
+        "unpublish": (GET_URLS["unpublish"].format(**values), {}),
+        "delete": (GET_URLS["delete"].format(**values), {}),
+        "workflow_approve": (GET_URLS["workflow_action"].format(**values), {"comment": "ok"}),
+    }
+    url, data = posts[name]
+    response = c.post(url, data)
+    assert response.status_code < 500
+    assert snapshot(report) == before
