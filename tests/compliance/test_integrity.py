@@ -378,7 +378,9 @@ def test_a_supplement_is_reviewed_while_the_accepted_revision_stays_live(
     assert report.live  # the accepted content is what others read meanwhile
 
     reviewer = client_for("thamdinh")
-    assert review_url(report) in reviewer.get("/admin/").content.decode()
+    dashboard = reviewer.get("/admin/").content.decode()
+    assert dashboard.count(review_url(report)) == 1
+    assert "bổ sung</span>" in dashboard
     review = reviewer.get(review_url(report)).content.decode()
     assert "Bản bổ sung của báo cáo đã chấp nhận" in review
     assert "Thêm: đăng 3 bài trên Zalo." in review
