@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.admin import messages as admin_messages
 
 from .models import ComplianceReport, ReviewTaskState
@@ -50,19 +51,77 @@ def changes_since_previous(report: ComplianceReport, task_state: ReviewTaskState
     }
 
 
+def _may_read_every_report(user) -> bool:
+    """Leaders and reviewers read any unit's report here, read-only unless a decision is
+    theirs to take; unit staff use the report screen."""
+    from .progress_dashboard import can_view_progress
+
+    return can_view_progress(user)
+
+
+def report_history(report: ComplianceReport) -> list[dict]:
+    """The report's workflow steps, oldest first: sent, returned (with the ticked reasons
+    and comment), accepted, each with who and when."""
+    from wagtail.models import ModelLogEntry
+
+    labels = {
+        "wagtail.workflow.start": _("Gửi báo cáo"),
+        "wagtail.workflow.resume": _("Gửi lại báo cáo"),
+        "wagtail.workflow.reject": _("Trả lại để bổ sung"),
+        "wagtail.workflow.approve": _("Chấp nhận"),
+    }
+    entries = (
+        ModelLogEntry.objects.filter(
+            content_type__app_label="directives_app",
+            content_type__model="compliancereport",
+            object_id=str(report.pk),
+            action__in=list(labels),
+        )
+        .select_related("user")
+        .order_by("timestamp", "pk")
+    )
+    returns = list(
+        ReviewTaskState.objects.filter(
+            workflow_state__object_id=str(report.pk),
+            workflow_state__base_content_type__model="compliancereport",
+            status=ReviewTaskState.STATUS_REJECTED,
+        ).order_by("finished_at")
+    )
+    history = []
+    for entry in entries:
+        step = {
+            "label": labels[entry.action],
+            "at": entry.timestamp,
+            "by": entry.user_display_name,
+            "checklist": [],
+            "comment": (entry.data or {}).get("comment", ""),
+        }
+        if entry.action == "wagtail.workflow.reject" and returns:
+            returned = returns.pop(0)
+            step["checklist"] = returned.checklist
+            step["comment"] = returned.comment or step["comment"]
+        history.append(step)
+    return history
+
+
 def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = (
         ComplianceReport.objects.select_related("directive", "unit", "submitted_by")
         .filter(pk=pk)
         .first()
     )
-    if report is None or not report.workflow_in_progress:
+    if report is None:
         raise Http404
-    task_state = report.current_workflow_task_state
-    task = task_state.task.specific
-    actions = {name for name, _label, _modal in task.get_actions(report, request.user)}
+    task_state = task = None
+    actions: set[str] = set()
+    if report.workflow_in_progress:
+        task_state = report.current_workflow_task_state
+        task = task_state.task.specific
+        actions = {name for name, _label, _modal in task.get_actions(report, request.user)}
     if not actions:
-        raise Http404
+        if not _may_read_every_report(request.user):
+            raise Http404
+        return read_only_report(request, report)
     task_state = task_state.specific
     forms = {action: task.get_form_for_action(action)(prefix=action) for action in actions}
     status = 200
@@ -93,34 +152,84 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.warning(
-                    request, _("Đã trả lại báo cáo cho %(unit)s.") % {"unit": report.unit.name}
+                    request,
+                    _("Đã trả lại báo cáo cho %(unit)s để bổ sung.") % {"unit": report.unit.name},
                 )
             return redirect("wagtailadmin_home")
         status = 400
     revision = task_state.revision
     submitted = revision.as_object() if revision else report
     changes = changes_since_previous(report, task_state)
-    results = [
-        (result, result.task_id in changes["changed_tasks"]) for result in submitted.results.all()
-    ]
-    tasks = {task.pk: task for task in report.directive.tasks.all()}
-    for result, _changed in results:
-        if result.task_id in tasks:
-            result.task = tasks[result.task_id]
-    context = {
-        "report": report,
-        "submitted": submitted,
-        "results": results,
-        "changes": changes,
-        "evidence": list(report.evidence.select_related("uploaded_by", "submitted_in")),
-        "duplicates": duplicate_hashes(report),
-        "task_state": task_state,
-        "forms": forms,
-        "page_title": _("Thẩm định: %(report)s") % {"report": report},
-    }
+    context = _report_context(report, submitted, changes["changed_tasks"])
+    context.update(
+        changes=changes,
+        evidence=list(report.evidence.select_related("uploaded_by", "submitted_in")),
+        task_state=task_state,
+        forms=forms,
+        history=report_history(report),
+        page_title=_("Thẩm định: %(report)s") % {"report": report},
+    )
     return TemplateResponse(
         request, "directives_app/compliance/review.html", context, status=status
     )
+
+
+def _report_context(report: ComplianceReport, submitted, changed_tasks: set[int]) -> dict:
+    """Results numbered as in the letter, with their tasks, and the duplicate files."""
+    results = [(result, result.task_id in changed_tasks) for result in submitted.results.all()]
+    tasks = {task.pk: task for task in report.directive.tasks.all()}
+    numbers = report.directive.task_numbers()
+    for result, _changed in results:
+        if result.task_id in tasks:
+            result.task = tasks[result.task_id]
+        result.number = numbers.get(result.task_id, "")
+    return {
+        "report": report,
+        "submitted": submitted,
+        "results": results,
+        "duplicates": duplicate_hashes(report),
+    }
+
+
+def read_only_report(request: HttpRequest, report: ComplianceReport) -> HttpResponse:
+    """The report as last sent, its evidence and its history, for leaders (and reviewers
+    once no decision is pending): no forms, nothing to change."""
+    last_sent = (
+        ReviewTaskState.objects.filter(
+            workflow_state__object_id=str(report.pk),
+            workflow_state__base_content_type__model="compliancereport",
+        )
+        .select_related("revision")
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+    submitted = None
+    if report.status == "accepted" or report.live:
+        submitted = report
+    elif last_sent is not None and last_sent.revision is not None:
+        submitted = last_sent.revision.as_object()
+    context = (
+        _report_context(report, submitted, set())
+        if submitted
+        else {
+            "report": report,
+            "submitted": None,
+            "results": [],
+            "duplicates": duplicate_hashes(report),
+        }
+    )
+    context.update(
+        changes={"previous": None, "changed_tasks": set(), "summary_changed": False},
+        evidence=list(
+            report.evidence.filter(submitted_at__isnull=False).select_related("uploaded_by")
+        ),
+        task_state=None,
+        forms={},
+        read_only=True,
+        history=report_history(report),
+        page_title=_("Báo cáo: %(report)s") % {"report": report},
+    )
+    return TemplateResponse(request, "directives_app/compliance/review.html", context)
 
 
 def duplicate_hashes(report: ComplianceReport) -> dict[str, list[ComplianceReport]]:
@@ -138,3 +247,17 @@ def duplicate_hashes(report: ComplianceReport) -> dict[str, list[ComplianceRepor
     ):
         found.setdefault(evidence.sha256, []).append(evidence.report)
     return found
+
+
+GUIDES = {
+    "unit": ("directives_app/guides/unit.html", _lazy("Hướng dẫn: làm và gửi báo cáo kết quả")),
+    "review": ("directives_app/guides/review.html", _lazy("Hướng dẫn thẩm định báo cáo")),
+}
+
+
+def guide(request: HttpRequest, audience: str) -> HttpResponse:
+    """The short guide for unit heads ("unit") or reviewers ("review"), in the admin."""
+    if audience not in GUIDES:
+        raise Http404
+    template, title = GUIDES[audience]
+    return TemplateResponse(request, template, {"page_title": title})
