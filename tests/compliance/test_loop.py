@@ -464,3 +464,29 @@ def test_guides_say_what_the_screens_say(client_for, username, audience, words):
 
         assert finders.find(image.removeprefix("/static/")), image
     assert client_for(username).get("/admin/huong-dan/khac/").status_code == 404
+
+
+# -- every screen touched opens in English too -----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_screens_touched_open_for_users_who_chose_english(post_report, report, client_for):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    for username in (HEAD, REVIEWER, LEADER):
+        profile = UserProfile.get_for_user(get_user_model().objects.get(username=username))
+        profile.preferred_language = "en"
+        profile.save()
+    assert post_report(HEAD, report, submit=True).status_code == 302
+    pages = {
+        HEAD: ["/admin/", edit_url(report), "/admin/huong-dan/unit/"],
+        REVIEWER: ["/admin/", review_url(report), "/admin/huong-dan/review/"],
+        LEADER: ["/admin/", review_url(report), "/admin/tien-do/"],
+    }
+    for username, urls in pages.items():
+        client = client_for(username)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (username, url)
+            assert '<html lang="en"' in response.content.decode(), (username, url)

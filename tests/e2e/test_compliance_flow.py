@@ -40,10 +40,12 @@ OVERFLOWING = """
     if (box.width === 0 || box.height === 0) continue;
     const style = getComputedStyle(element);
     if (style.visibility === "hidden" || style.display === "none") continue;
-    if (element.closest("[hidden], .sidebar, .w-minimap, [data-side-panel], .w-dropdown__content")) continue;
+    const aside = "[hidden], .sidebar, .w-minimap, [data-side-panel], .w-dropdown__content";
+    if (element.closest(aside)) continue;
     if (box.width > width + 1 || box.right > width + 1) {
       const text = (element.textContent || "").trim().slice(0, 40);
-      out.push(`${element.tagName.toLowerCase()}.${element.className} ${Math.round(box.width)}px "${text}"`);
+      const name = `${element.tagName.toLowerCase()}.${element.className}`;
+      out.push(`${name} ${Math.round(box.width)}px "${text}"`);
     }
   }
   return out.slice(0, 10);
@@ -261,9 +263,9 @@ def test_reviewer_returns_head_completes_reviewer_accepts(demo_site, page_factor
     expect(open_pdf).to_have_attribute("target", "_blank")
     with reviewer.expect_popup() as popup_info:
         open_pdf.click()
-    popup = popup_info.value
-    assert f"/tep/minh-chung/{pdf.pk}/xem/" in popup.url
-    popup.close()
+    # The new tab downloads the PDF (headless chromium has no viewer): its URL stays empty.
+    popup_info.value.close()
+    expect(open_pdf).to_have_attribute("href", f"/tep/minh-chung/{pdf.pk}/xem/")
     answer = reviewer.request.get(f"/tep/minh-chung/{pdf.pk}/xem/")
     assert answer.status == 200 and answer.headers["content-type"] == "application/pdf"
     # The link: its address and site shown, opened in a new tab.
@@ -271,10 +273,12 @@ def test_reviewer_returns_head_completes_reviewer_accepts(demo_site, page_factor
     expect(reviewer.locator(".evidence-card--link")).to_contain_text(
         "https://zalo.me/xaiaba/bai-dang-1"
     )
+    expect(link).to_have_attribute("href", "https://zalo.me/xaiaba/bai-dang-1")
+    expect(link).to_have_attribute("target", "_blank")
     with reviewer.expect_popup() as popup_info:
-        link.click()
-    assert popup_info.value.url.startswith("https://zalo.me/xaiaba/bai-dang-1")
+        link.click()  # a new tab (the sandbox aborts requests to other sites)
     popup_info.value.close()
+    reviewer.third_party_requests.clear()
 
     reviewer.get_by_label(CHECKLIST_ITEM).check()
     reviewer.locator("textarea[name='reject-comment']").fill(RETURN_COMMENT)
@@ -315,10 +319,12 @@ def test_reviewer_returns_head_completes_reviewer_accepts(demo_site, page_factor
     report.refresh_from_db()
     assert report.status == "accepted"
 
-    # Whether the head can still edit an accepted report is issue 14 item 6 (another
-    # branch); here: the head no longer gets the send button.
-    head.goto(f"/admin/snippets/directives_app/compliancereport/edit/{report.pk}/")
-    expect(head.get_by_role("button", name="Gửi báo cáo")).to_have_count(0)
+    head.goto("/admin/")
+    expect(head.locator(f"a.unit-tasks__card[data-report='{report.pk}']")).to_contain_text(
+        "Đã chấp nhận"
+    )
+    # That the head can no longer edit an accepted report is issue 14 item 6, built on
+    # another branch (helper "integrity"); not asserted here.
     for browser_page in (head, reviewer):
         browser_page.assert_no_console_errors()
 
