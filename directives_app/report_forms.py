@@ -227,6 +227,7 @@ class ComplianceReportForm(WagtailAdminModelForm):
             evidence.delete()
         for pk, name in self.caption_fields.items():
             caption = (self.cleaned_data.get(name) or "").strip()
-            if pk not in removed and name in self.changed_data:
+            # Only boxes the request sent: a client that sends none keeps every caption.
+            if pk not in removed and name in self.data and name in self.changed_data:
                 Evidence.objects.filter(pk=pk, submitted_at__isnull=True).update(caption=caption)
         self.checked_uploads, self.links = [], []

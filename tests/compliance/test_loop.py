@@ -150,7 +150,8 @@ def test_report_screen_does_not_autosave(client_for, report):
     # Wagtail's autosave posts the whole form, files included: each one would store the
     # chosen photos again.
     html = client_for(HEAD).get(edit_url(report)).content.decode()
-    assert "w-autosave" not in html
+    assert "data-w-autosave-interval-value" not in html
+    assert 'data-controller="w-unsaved w-autosave"' not in html
 
 
 @pytest.mark.django_db

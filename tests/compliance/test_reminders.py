@@ -9,11 +9,11 @@ from email.utils import parseaddr
 from io import StringIO
 
 import pytest
-from conftest import edit_url, report_form
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from reporting import edit_url, report_form
 
 from directives_app.models import ComplianceReport, ReportStatus, SentReminder
 from directives_app.notifications import Channel, Delivery
