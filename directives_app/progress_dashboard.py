@@ -94,6 +94,33 @@ def _issuers(request) -> QuerySet[Unit]:
     ).order_by("sort_name")
 
 
+def _directives(request) -> QuerySet[DirectivePage]:
+    return (
+        DirectivePage.objects.live()
+        .filter(requires_reports=True)
+        .order_by("-issued_on", "-number", "-pk")
+    )
+
+
+# The commune level, whatever a unit of it is called: "xã", "thị trấn", "phường" (a kind
+# the tree may not have yet: provinces of communes and wards since 2025). One filter value,
+# "commune" (the value the filter had), stands for all of them.
+LOCAL_LEVEL_KINDS = tuple(kind for kind in ("commune", "town", "ward") if kind in UnitKind.values)
+
+
+def _kinds_of(value: str) -> tuple[str, ...]:
+    return LOCAL_LEVEL_KINDS if value == UnitKind.COMMUNE else (value,)
+
+
+def _unit_kind_choices() -> list[tuple[str, str]]:
+    choices = [(UnitKind.COMMUNE.value, _("Xã, phường, thị trấn"))]
+    return choices + [
+        (value, label)
+        for value, label in UnitKind.choices
+        if value not in LOCAL_LEVEL_KINDS and value != UnitKind.GROUP
+    ]
+
+
 class ProgressFilterSet(WagtailFilterSet):
     # Parameter names as on the public register (/van-ban/?nam=&loai=&co_quan=).
     nam = django_filters.ChoiceFilter(
@@ -114,12 +141,21 @@ class ProgressFilterSet(WagtailFilterSet):
         queryset=_issuers,
         empty_label=_("Tất cả"),
     )
-    loai_don_vi = django_filters.ChoiceFilter(
-        label=_("Loại đơn vị thực hiện"),
-        field_name="unit__kind",
-        choices=[choice for choice in UnitKind.choices if choice[0] != UnitKind.GROUP],
+    van_ban = django_filters.ModelChoiceFilter(
+        label=_("Văn bản"),
+        field_name="directive",
+        queryset=_directives,
         empty_label=_("Tất cả"),
     )
+    loai_don_vi = django_filters.ChoiceFilter(
+        label=_("Loại đơn vị thực hiện"),
+        choices=_unit_kind_choices,
+        empty_label=_("Tất cả"),
+        method="filter_unit_kind",
+    )
+
+    def filter_unit_kind(self, queryset, name, value):
+        return queryset.filter(unit__kind__in=_kinds_of(value))
 
     class Meta:
         model = ComplianceReport
@@ -198,7 +234,8 @@ def build_matrix(
 ) -> dict:
     """Rows (units), columns (this page's directives), cells and totals, in two queries:
     the page's cells, and every unit's totals over all filtered directives."""
-    inspect_url = _url_maker("wagtailsnippets_directives_app_compliancereport:inspect")
+    # A cell opens the report read-only (results, evidence, history) on the review screen.
+    inspect_url = _url_maker("directives_review_report")
     pdf_url = _url_maker("directives_progress_pdf")
     position = {directive.pk: index for index, directive in enumerate(directives)}
     symbols = [directive.symbol for directive in directives]
@@ -417,7 +454,8 @@ class ProgressDashboardView(ReportView):
         yield from super().stream_csv(queryset)
 
     @cached_property
-    def header_more_buttons(self):
+    def header_buttons(self):
+        # Visible, labelled buttons (under Wagtail's "…" leaders did not find them).
         return [
             Button(_("Tải XLSX"), url=self.xlsx_export_url, icon_name="download", priority=90),
             Button(_("Tải CSV"), url=self.csv_export_url, icon_name="download", priority=100),

@@ -1,5 +1,7 @@
 """The unit's report form: task results, new photos straight from the phone's camera
-(several at once), other files, links, and removal of evidence not yet submitted."""
+(several at once), other files, links, a caption per evidence item, and removal of evidence
+not yet submitted. A submission is refused, with the list of what is missing, unless the
+report is complete (`ComplianceReport.missing_for_submission`)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,11 @@ class MultipleFileField(forms.FileField):
 
 
 class ComplianceReportForm(WagtailAdminModelForm):
+    class Media:
+        # The confirmation before sending, a caption box per chosen file, "Xem thêm".
+        js = ["directives_app/js/report-form.js"]
+        css = {"all": ["directives_app/css/report.css"]}
+
     new_photos = MultipleFileField(
         label=_("Thêm ảnh minh chứng"),
         required=False,
@@ -35,6 +42,9 @@ class ComplianceReportForm(WagtailAdminModelForm):
         required=False,
         widget=MultipleFileInput(attrs={"multiple": True}),
     )
+    # Kept for clients that send one caption for every file of the request; the screen
+    # offers a caption per file (new_photos_caption / new_files_caption, one per file, in
+    # the order of the files, added by report-form.js) and per saved item (caption_<pk>).
     new_caption = forms.CharField(
         label=_("Chú thích cho ảnh, tệp vừa thêm"), required=False, max_length=300
     )
@@ -75,11 +85,23 @@ class ComplianceReportForm(WagtailAdminModelForm):
             )
             self.result_rows.append((result, prefix))
 
-        self.fields["remove_evidence"].queryset = Evidence.objects.filter(
+        unsent = Evidence.objects.filter(
             report=self.instance if self.instance.pk else None, submitted_at__isnull=True
         )
+        self.fields["remove_evidence"].queryset = unsent
         self.fields["remove_evidence"].label_from_instance = str
+        # A caption box per item not yet sent (sent items are frozen).
+        self.caption_fields: dict[int, str] = {}
+        for evidence in unsent:
+            name = f"caption_{evidence.pk}"
+            self.fields[name] = forms.CharField(
+                label=_("Chú thích"), required=False, max_length=300, initial=evidence.caption
+            )
+            self.caption_fields[evidence.pk] = name
+        numbers = self.instance.directive.task_numbers() if self.instance.pk else {}
+        self.task_numbers = numbers
         self.checked_uploads = []
+        self.submission_refused: list[str] = []
         self.links: list[tuple[str, str]] = []
 
     def clean_new_links(self) -> str:
@@ -96,23 +118,63 @@ class ComplianceReportForm(WagtailAdminModelForm):
                 ) from error
         return text
 
+    @property
+    def wants_submit(self) -> bool:
+        return self.is_bound and (
+            "action-submit" in self.data or "action-restart-workflow" in self.data
+        )
+
     def clean(self):
         cleaned = super().clean()
         from .models import ComplianceSettings
 
         max_bytes = ComplianceSettings.load().max_upload_mb * 1024 * 1024
         for field in ("new_photos", "new_files"):
-            for upload in cleaned.get(field) or []:
+            captions = self.data.getlist(f"{field}_caption") if self.is_bound else []
+            for index, upload in enumerate(cleaned.get(field) or []):
                 try:
-                    self.checked_uploads.append(check_upload(upload, max_bytes))
+                    checked = check_upload(upload, max_bytes)
                 except ValidationError as error:
                     self.add_error(field, error)
+                    continue
+                caption = captions[index].strip()[:300] if index < len(captions) else ""
+                self.checked_uploads.append((checked, caption))
+        if self.wants_submit and self.instance.pk and not self.errors:
+            self.check_complete(cleaned)
         return cleaned
+
+    def check_complete(self, cleaned) -> None:
+        """Refuse a submission of an incomplete report, saying what is missing."""
+        for result, prefix in self.result_rows:
+            result.outcome = cleaned.get(f"{prefix}_outcome") or ""
+            result.text = cleaned.get(f"{prefix}_text") or ""
+        removed = len(cleaned.get("remove_evidence") or [])
+        count = self.instance.evidence.count() - removed + len(self.checked_uploads)
+        count += len(self.links)
+        missing = self.instance.missing_for_submission(
+            [result for result, _prefix in self.result_rows], count
+        )
+        if missing:
+            self.submission_refused = missing
+            raise ValidationError(
+                [_("Chưa gửi được báo cáo. Còn thiếu:")] + missing, code="incomplete"
+            )
+
+    @property
+    def evidence_captions(self) -> dict[int, object]:
+        """evidence id → its caption box (items not yet sent)."""
+        return {pk: self[name] for pk, name in self.caption_fields.items()}
 
     @property
     def result_fields(self):
+        """(number in the letter, task, outcome field, text field) per assigned task."""
         return [
-            (result.task, self[f"{prefix}_outcome"], self[f"{prefix}_text"])
+            (
+                self.task_numbers.get(result.task_id, ""),
+                result.task,
+                self[f"{prefix}_outcome"],
+                self[f"{prefix}_text"],
+            )
             for result, prefix in self.result_rows
         ]
 
@@ -134,12 +196,12 @@ class ComplianceReportForm(WagtailAdminModelForm):
         from .models import Evidence
 
         user = getattr(self, "for_user", None)
-        caption = self.cleaned_data.get("new_caption", "")
-        for checked in self.checked_uploads:
+        shared_caption = self.cleaned_data.get("new_caption", "")
+        for checked, caption in self.checked_uploads:
             evidence = Evidence(
                 report=report,
                 kind=Evidence.Kind.FILE,
-                caption=caption,
+                caption=caption or shared_caption,
                 original_name=checked.original_name,
                 sha256=checked.sha256,
                 size=checked.size,
@@ -159,6 +221,13 @@ class ComplianceReportForm(WagtailAdminModelForm):
                 caption=link_caption,
                 uploaded_by=user,
             )
+        removed = set()
         for evidence in self.cleaned_data.get("remove_evidence") or []:
+            removed.add(evidence.pk)
             evidence.delete()
+        for pk, name in self.caption_fields.items():
+            caption = (self.cleaned_data.get(name) or "").strip()
+            # Only boxes the request sent: a client that sends none keeps every caption.
+            if pk not in removed and name in self.data and name in self.changed_data:
+                Evidence.objects.filter(pk=pk, submitted_at__isnull=True).update(caption=caption)
         self.checked_uploads, self.links = [], []

@@ -1,4 +1,5 @@
-"""E-mail to the reviewers when a unit submits a report.
+"""E-mail to the reviewers when a unit submits a report, and to the unit when a report is
+returned for completion.
 
 Wagtail's own notice to a review group (GroupApprovalTaskStateSubmissionEmailNotifier) is
 connected only for its base TaskState, and picks its templates by the class name of the
@@ -13,7 +14,10 @@ admin language, with the reviewer screen's link instead of the generic edit link
 from __future__ import annotations
 
 from django.urls import reverse
-from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+from wagtail.admin.mail import (
+    GroupApprovalTaskStateSubmissionEmailNotifier,
+    WorkflowStateRejectionEmailNotifier,
+)
 
 from .models import ComplianceReport, ReviewTaskState
 
@@ -38,3 +42,34 @@ class ReportSubmittedNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
 
 
 report_submitted_notifier = ReportSubmittedNotifier()
+
+
+class ReportReturnedNotifier(WorkflowStateRejectionEmailNotifier):
+    """Wagtail's notice to the submitter when a workflow is rejected, with the report's
+    own words for a report: "trả lại để bổ sung" (never "từ chối"), the ticked reasons,
+    the comment and the report screen's link. Other objects (articles) keep Wagtail's
+    templates. Connected in place of Wagtail's notifier (same dispatch_uid)."""
+
+    def get_template_set(self, instance, **kwargs) -> dict:
+        if isinstance(instance.content_object, ComplianceReport):
+            base = "directives_app/compliance/mail/report_returned"
+            return {
+                "subject": f"{base}_subject.txt",
+                "text": f"{base}.txt",
+                "html": f"{base}.html",
+            }
+        return super().get_template_set(instance, **kwargs)
+
+    def get_context(self, workflow_state, **kwargs) -> dict:
+        context = super().get_context(workflow_state, **kwargs)
+        report = context["object"]
+        if isinstance(report, ComplianceReport):
+            context["report"] = report
+            context["checklist"] = getattr(context["task_state"], "checklist", []) or []
+            context["report_url"] = reverse(
+                "wagtailsnippets_directives_app_compliancereport:edit", args=[report.pk]
+            )
+        return context
+
+
+report_returned_notifier = ReportReturnedNotifier()

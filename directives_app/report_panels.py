@@ -21,6 +21,13 @@ def report_links(report, user) -> list[tuple[str, str]]:
     return links
 
 
+def guide_url_for(user, audience: str) -> str:
+    """The admin URL of the short guide for unit heads ("unit") or reviewers ("review")."""
+    from django.urls import reverse
+
+    return reverse("directives_guide", args=[audience])
+
+
 class TemplatePanel(Panel):
     """A panel that renders a template with the form and the object; it adds no fields
     (the form class declares them)."""
@@ -64,6 +71,11 @@ class ReportHeaderPanel(TemplatePanel):
             context = super().get_context_data(parent_context)
             report = self.instance
             context["links"] = report_links(report, self.request.user) if report.pk else []
+            directive = report.directive if report.directive_id else None
+            context["directive_url"] = (
+                directive.get_url(self.request) if directive and directive.live else ""
+            )
+            context["guide_url"] = guide_url_for(self.request.user, "unit")
             return context
 
 
@@ -82,7 +94,8 @@ class EvidencePanel(TemplatePanel):
     template_name = "directives_app/compliance/panel_evidence.html"
 
     def claimed_fields(self, form) -> list[str]:
-        return ["new_photos", "new_files", "new_caption", "new_links", "remove_evidence"]
+        fixed = ["new_photos", "new_files", "new_caption", "new_links", "remove_evidence"]
+        return fixed + list(getattr(form, "caption_fields", {}).values())
 
 
 class ReportEditHandler(ObjectList):

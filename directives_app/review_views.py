@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages as admin_messages
 
@@ -67,6 +68,66 @@ def _posted_int(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 19 else None
 
 
+def _is_reviewer(user) -> bool:
+    from .models import ReviewTask
+
+    task = ReviewTask.objects.filter(active=True).first()
+    return task is not None and bool(task.review_actions(user))
+
+
+def _may_read_every_report(user) -> bool:
+    """Leaders and reviewers read any unit's report here, read-only unless a decision is
+    theirs to take; unit staff use the report screen."""
+    from .progress_dashboard import can_view_progress
+
+    return can_view_progress(user)
+
+
+def report_history(report: ComplianceReport) -> list[dict]:
+    """The report's workflow steps, oldest first: sent, returned (with the ticked reasons
+    and comment), accepted, each with who and when."""
+    from wagtail.models import ModelLogEntry
+
+    labels = {
+        "wagtail.workflow.start": _("Gửi báo cáo"),
+        "wagtail.workflow.resume": _("Gửi lại báo cáo"),
+        "wagtail.workflow.reject": _("Trả lại để bổ sung"),
+        "wagtail.workflow.approve": _("Chấp nhận"),
+    }
+    entries = (
+        ModelLogEntry.objects.filter(
+            content_type__app_label="directives_app",
+            content_type__model="compliancereport",
+            object_id=str(report.pk),
+            action__in=list(labels),
+        )
+        .select_related("user")
+        .order_by("timestamp", "pk")
+    )
+    returns = list(
+        ReviewTaskState.objects.filter(
+            workflow_state__object_id=str(report.pk),
+            workflow_state__base_content_type__model="compliancereport",
+            status=ReviewTaskState.STATUS_REJECTED,
+        ).order_by("finished_at")
+    )
+    history = []
+    for entry in entries:
+        step = {
+            "label": labels[entry.action],
+            "at": entry.timestamp,
+            "by": entry.user_display_name,
+            "checklist": [],
+            "comment": (entry.data or {}).get("comment", ""),
+        }
+        if entry.action == "wagtail.workflow.reject" and returns:
+            returned = returns.pop(0)
+            step["checklist"] = returned.checklist
+            step["comment"] = returned.comment or step["comment"]
+        history.append(step)
+    return history
+
+
 def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     report = (
         ComplianceReport.objects.select_related("directive", "unit", "submitted_by")
@@ -76,21 +137,22 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     if report is None:
         raise Http404
     task_state = report.current_workflow_task_state if report.workflow_in_progress else None
-    if request.method == "POST" and task_state is None:
-        # Decided (or withdrawn) since the page was opened: say so rather than 404.
-        from .models import ReviewTask
-
-        task = ReviewTask.objects.filter(active=True).first()
-        if task is None or not task.review_actions(request.user):
+    task = task_state.task.specific if task_state is not None else None
+    actions = {name for name, _label in task.review_actions(request.user)} if task else set()
+    if request.method == "POST" and not actions:
+        if task_state is None and _is_reviewer(request.user):
+            # Decided (or withdrawn) since the page was opened: say so rather than 404.
+            messages.error(request, STALE_MESSAGE)
+            return redirect("wagtailadmin_home")
+        if not _may_read_every_report(request.user):
             raise Http404
-        messages.error(request, STALE_MESSAGE)
-        return redirect("wagtailadmin_home")
-    if task_state is None:
-        raise Http404
-    task = task_state.task.specific
-    actions = {name for name, _label in task.review_actions(request.user)}
+        # Leaders read here; deciding is the reviewers' (a plain 403: Wagtail would turn
+        # PermissionDenied into a redirect to the dashboard).
+        return HttpResponseForbidden(_("Chỉ người thẩm định được quyết định báo cáo."))
     if not actions:
-        raise Http404
+        if not _may_read_every_report(request.user):
+            raise Http404
+        return read_only_report(request, report)
     task_state = task_state.specific
     forms = {action: task.get_form_for_action(action)(prefix=action) for action in actions}
     status = 200
@@ -134,7 +196,8 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.warning(
-                    request, _("Đã trả lại báo cáo cho %(unit)s.") % {"unit": report.unit.name}
+                    request,
+                    _("Đã trả lại báo cáo cho %(unit)s để bổ sung.") % {"unit": report.unit.name},
                 )
             return redirect("wagtailadmin_home")
         else:
@@ -147,24 +210,15 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
     revision = task_state.revision
     submitted = revision.as_object() if revision else report
     changes = changes_since_previous(report, task_state)
-    results = [
-        (result, result.task_id in changes["changed_tasks"]) for result in submitted.results.all()
-    ]
-    tasks = {task.pk: task for task in report.directive.tasks.all()}
-    for result, _changed in results:
-        if result.task_id in tasks:
-            result.task = tasks[result.task_id]
-    context = {
-        "report": report,
-        "submitted": submitted,
-        "results": results,
-        "changes": changes,
-        "evidence": list(report.evidence.select_related("uploaded_by", "submitted_in")),
-        "duplicates": duplicate_hashes(report),
-        "task_state": task_state,
-        "forms": forms,
-        "page_title": _("Thẩm định: %(report)s") % {"report": report},
-    }
+    context = _report_context(report, submitted, changes["changed_tasks"])
+    context.update(
+        changes=changes,
+        evidence=list(report.evidence.select_related("uploaded_by", "submitted_in")),
+        task_state=task_state,
+        forms=forms,
+        history=report_history(report),
+        page_title=_("Thẩm định: %(report)s") % {"report": report},
+    )
     return TemplateResponse(
         request, "directives_app/compliance/review.html", context, status=status
     )
@@ -201,6 +255,64 @@ def start_supplement_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(edit_url, report.pk)
 
 
+def _report_context(report: ComplianceReport, submitted, changed_tasks: set[int]) -> dict:
+    """Results numbered as in the letter, with their tasks, and the duplicate files."""
+    results = [(result, result.task_id in changed_tasks) for result in submitted.results.all()]
+    tasks = {task.pk: task for task in report.directive.tasks.all()}
+    numbers = report.directive.task_numbers()
+    for result, _changed in results:
+        if result.task_id in tasks:
+            result.task = tasks[result.task_id]
+        result.number = numbers.get(result.task_id, "")
+    return {
+        "report": report,
+        "submitted": submitted,
+        "results": results,
+        "duplicates": duplicate_hashes(report),
+    }
+
+
+def read_only_report(request: HttpRequest, report: ComplianceReport) -> HttpResponse:
+    """The report as last sent, its evidence and its history, for leaders (and reviewers
+    once no decision is pending): no forms, nothing to change."""
+    last_sent = (
+        ReviewTaskState.objects.filter(
+            workflow_state__object_id=str(report.pk),
+            workflow_state__base_content_type__model="compliancereport",
+        )
+        .select_related("revision")
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+    submitted = None
+    if report.status == "accepted" or report.live:
+        submitted = report
+    elif last_sent is not None and last_sent.revision is not None:
+        submitted = last_sent.revision.as_object()
+    context = (
+        _report_context(report, submitted, set())
+        if submitted
+        else {
+            "report": report,
+            "submitted": None,
+            "results": [],
+            "duplicates": duplicate_hashes(report),
+        }
+    )
+    context.update(
+        changes={"previous": None, "changed_tasks": set(), "summary_changed": False},
+        evidence=list(
+            report.evidence.filter(submitted_at__isnull=False).select_related("uploaded_by")
+        ),
+        task_state=None,
+        forms={},
+        read_only=True,
+        history=report_history(report),
+        page_title=_("Báo cáo: %(report)s") % {"report": report},
+    )
+    return TemplateResponse(request, "directives_app/compliance/review.html", context)
+
+
 def duplicate_hashes(report: ComplianceReport) -> dict[str, list[ComplianceReport]]:
     """sha256 → other reports (another unit or directive) that used the same file."""
     from .models import Evidence
@@ -216,3 +328,17 @@ def duplicate_hashes(report: ComplianceReport) -> dict[str, list[ComplianceRepor
     ):
         found.setdefault(evidence.sha256, []).append(evidence.report)
     return found
+
+
+GUIDES = {
+    "unit": ("directives_app/guides/unit.html", _lazy("Hướng dẫn: làm và gửi báo cáo kết quả")),
+    "review": ("directives_app/guides/review.html", _lazy("Hướng dẫn thẩm định báo cáo")),
+}
+
+
+def guide(request: HttpRequest, audience: str) -> HttpResponse:
+    """The short guide for unit heads ("unit") or reviewers ("review"), in the admin."""
+    if audience not in GUIDES:
+        raise Http404
+    template, title = GUIDES[audience]
+    return TemplateResponse(request, template, {"page_title": title})

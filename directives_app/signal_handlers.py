@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import WorkflowState
 from wagtail.signals import page_published, published, task_submitted, workflow_rejected
 
 from .models import (
@@ -13,7 +14,7 @@ from .models import (
     ReviewTaskState,
     Unit,
 )
-from .report_notifications import report_submitted_notifier
+from .report_notifications import report_returned_notifier, report_submitted_notifier
 from .unit_permissions import sync_unit_permissions
 
 User = get_user_model()
@@ -58,6 +59,15 @@ def report_submitted(sender, instance: ReviewTaskState, user=None, **kwargs) -> 
 
 task_submitted.connect(
     report_submitted_notifier, sender=ReviewTaskState, dispatch_uid="report-submitted-mail"
+)
+
+
+# Wagtail's rejection notice, with a report's own words ("trả lại để bổ sung") for reports:
+# the same dispatch_uid, so whichever app connects first, one notice is sent.
+_REJECTED_MAIL_UID = "workflow_state_rejected_email_notification"
+workflow_rejected.disconnect(sender=WorkflowState, dispatch_uid=_REJECTED_MAIL_UID)
+workflow_rejected.connect(
+    report_returned_notifier, sender=WorkflowState, dispatch_uid=_REJECTED_MAIL_UID
 )
 
 

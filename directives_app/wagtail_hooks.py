@@ -1,7 +1,7 @@
 """Admin registration for directives_app: units, addressee groups, memberships."""
 
 from django.db import models
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
@@ -18,7 +18,12 @@ from .models import AddresseeGroup, ComplianceReport, Membership, PublicHoliday,
 from .pages import VietnameseSlugInput
 from .report_forms import ComplianceReportForm
 from .report_panels import EvidencePanel, ReportEditHandler, ReportHeaderPanel, ResultsPanel
-from .scoping import ScopedDeleteBulkAction, UnitScopedPermissionPolicy, UnitScopedViewSet
+from .scoping import (
+    ScopedDeleteBulkAction,
+    ScopedEditView,
+    UnitScopedPermissionPolicy,
+    UnitScopedViewSet,
+)
 
 # Every slug field in the admin transliterates Vietnamese the way the server does.
 register_form_field_override(
@@ -181,6 +186,37 @@ REPORT_POLICY = UnitScopedPermissionPolicy(
 register_permission_policy(ComplianceReport, REPORT_POLICY)
 
 
+class ReportEditView(ScopedEditView):
+    """The report screen: a sent report takes the head back to the dashboard, whose panel
+    shows the new state; a refused one stays, listing what is missing (400).
+
+    No autosave: Wagtail 8 posts the whole form every few seconds, files included, so each
+    autosave would store the chosen photos again as new evidence."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.autosave_enabled = False
+
+    def get_success_url(self):
+        if self.action in ("submit", "restart-workflow"):
+            return reverse("wagtailadmin_home")
+        return super().get_success_url()
+
+    def get_success_message(self, instance=None):
+        if self.action in ("submit", "restart-workflow"):
+            return _("Đã gửi báo cáo của %(unit)s đến người thẩm định.") % {
+                "unit": (instance or self.object).unit.name
+            }
+        return super().get_success_message(instance)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(form, "submission_refused", None):
+            # Refused submission: the same screen, listing what is missing, as a 4xx.
+            response.status_code = 400
+        return response
+
+
 class ComplianceReportViewSet(UnitScopedViewSet):
     model = ComplianceReport
     scoped_policy = REPORT_POLICY
@@ -212,6 +248,7 @@ class ComplianceReportViewSet(UnitScopedViewSet):
         "decided_at",
     ]
     copy_view_enabled = False
+    edit_view_class = ReportEditView
     edit_handler = ReportEditHandler(
         [ReportHeaderPanel(), ResultsPanel(), FieldPanel("summary"), EvidencePanel()],
         base_form_class=ComplianceReportForm,
@@ -226,15 +263,24 @@ hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1000)
 
 
 @hooks.register("construct_snippet_action_menu")
-def hide_submit_without_permission(menu_items, request, context):
+def report_actions_for_units(menu_items, request, context):
+    """Unit users get "Gửi báo cáo" (heads) and "Lưu nháp", never the workflow's own
+    vocabulary; only the head may send (the policy's "submit")."""
+    from .report_actions import WORKFLOW_JARGON, SendReportMenuItem
+
     instance = context.get("instance")
     if not isinstance(instance, ComplianceReport):
         return
-    if not REPORT_POLICY.user_has_permission_for_instance(request.user, "submit", instance):
-        menu_items[:] = [
-            item
-            for item in menu_items
-            if item.name not in ("action-submit", "action-restart-workflow")
+    may_submit = REPORT_POLICY.user_has_permission_for_instance(request.user, "submit", instance)
+    hidden = set(WORKFLOW_JARGON) if not request.user.is_superuser else set()
+    if not may_submit:
+        hidden |= {"action-submit", "action-restart-workflow"}
+    submit = next((item for item in menu_items if item.name == "action-submit"), None)
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+    if may_submit and submit is not None:
+        # The send button carries "Lưu nháp" beside it: one row, no arrow to find.
+        menu_items[:] = [SendReportMenuItem()] + [
+            item for item in menu_items if item.name not in ("action-submit", "action-save")
         ]
     # Cancelling (or restarting) a workflow is for administrators only, whom Wagtail would
     # not offer it (scoping.SubmitCheckMixin decides what the edit view accepts).
@@ -254,24 +300,47 @@ def hide_submit_without_permission(menu_items, request, context):
 
 @hooks.register("construct_homepage_panels")
 def compliance_panels(request, panels):
-    from .dashboard import ReviewQueuePanel, UnitTasksPanel, is_reviewer
+    from .dashboard import (
+        LeaderProgressPanel,
+        ReviewQueuePanel,
+        UnitTasksPanel,
+        is_leader,
+        is_reviewer,
+    )
     from .scoping import units_with_permission
 
+    if is_leader(request.user):
+        panels.append(LeaderProgressPanel())
     if units_with_permission(request.user, "draft_report").exists():
         panels.append(UnitTasksPanel(request.user))
     if is_reviewer(request.user):
         panels.append(ReviewQueuePanel(request.user))
 
 
+@hooks.register("construct_main_menu")
+def unit_users_see_what_they_need(request, menu_items):
+    """Unit staff report through "Báo cáo kết quả"; Wagtail's "Báo cáo" menu (site history,
+    workflows, aging pages) beside it only confuses them."""
+    from .progress_dashboard import can_view_progress
+    from .scoping import units_with_permission
+
+    user = request.user
+    if user.is_superuser or can_view_progress(user):
+        return
+    if units_with_permission(user, "draft_report").exists():
+        menu_items[:] = [item for item in menu_items if item.name != "reports"]
+
+
 @hooks.register("register_admin_urls")
 def review_urls():
-    from .review_views import review_report, start_supplement_view
+    from .review_views import guide, review_report, start_supplement_view
 
     return [
         path("bao-cao/<int:pk>/tham-dinh/", review_report, name="directives_review_report"),
         path(
             "bao-cao/<int:pk>/bo-sung/", start_supplement_view, name="directives_report_supplement"
         ),
+        path("huong-dan/<slug:audience>/", guide, name="directives_guide"),
     ]
 
 

@@ -45,6 +45,17 @@ class ReportStatus(models.TextChoices):
 
 OPEN_STATUSES = (ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED)
 
+# The one state a unit reads for its report (overdue is a separate badge, never a state).
+# Longer than the stored labels, which the matrix and exports keep short.
+STATE_LABELS = {
+    ReportStatus.NOT_STARTED: _("Chưa làm"),
+    ReportStatus.DRAFT: _("Đang soạn"),
+    ReportStatus.SUBMITTED: _("Đã gửi – chờ thẩm định"),
+    ReportStatus.RETURNED: _("Bị trả lại – cần bổ sung"),
+    ReportStatus.ACCEPTED: _("Đã chấp nhận"),
+    ReportStatus.WITHDRAWN: _("Không còn giao"),
+}
+
 
 class SupplementStatus(models.TextChoices):
     """Where an accepted report's supplement ("Bổ sung") stands. The report stays accepted
@@ -205,12 +216,54 @@ class ComplianceReport(
         return self.directive.symbol
 
     @property
-    def display_status(self) -> str:
-        if self.is_overdue():
-            return _("Quá hạn")
+    def state_label(self) -> str:
+        """The report's one state in words; `is_overdue()` is shown beside it. An accepted
+        report being supplemented stays accepted and says where its supplement stands."""
+        label = str(STATE_LABELS.get(self.status, self.get_status_display()))
         if self.status == ReportStatus.ACCEPTED and self.supplement:
-            return f"{self.get_status_display()} – {self.get_supplement_display()}"
-        return self.get_status_display()
+            return f"{label} – {self.get_supplement_display()}"
+        return label
+
+    @property
+    def display_status(self) -> str:
+        """The state, with "quá hạn" appended for an open report past its due date (for
+        listings that have one column)."""
+        if self.is_overdue():
+            return _("%(state)s · quá hạn") % {"state": self.state_label}
+        return self.state_label
+
+    def missing_for_submission(
+        self, results: list[TaskResult] | None = None, evidence_count: int | None = None
+    ) -> list[str]:
+        """What keeps this report from being sent, in words a unit head reads (empty: it
+        may be sent).
+
+        `results` and `evidence_count` describe the report as the form is about to save
+        it; by default, as stored. Every assigned task needs a result; done or partly
+        done needs what was done, "not done" needs a reason; and at least one evidence
+        item unless every task is "not done".
+        """
+        if results is None:
+            results = list(self.results.all())
+        if evidence_count is None:
+            evidence_count = self.evidence.count() if self.pk else 0
+        numbers = self.directive.task_numbers()
+        missing: list[str] = []
+        for result in sorted(results, key=lambda r: numbers.get(r.task_id, 0)):
+            label = _("Nhiệm vụ %(number)s") % {"number": numbers.get(result.task_id, "?")}
+            text = (result.text or "").strip()
+            if not result.outcome:
+                missing.append(_("%(task)s: chưa chọn kết quả thực hiện.") % {"task": label})
+            elif result.outcome == TaskResult.Outcome.NOT_DONE and not text:
+                missing.append(_("%(task)s: chưa ghi lý do chưa thực hiện.") % {"task": label})
+            elif result.outcome != TaskResult.Outcome.NOT_DONE and not text:
+                missing.append(_("%(task)s: chưa ghi nội dung đã thực hiện.") % {"task": label})
+        all_not_done = bool(results) and all(
+            r.outcome == TaskResult.Outcome.NOT_DONE for r in results
+        )
+        if evidence_count == 0 and not all_not_done:
+            missing.append(_("Chưa có minh chứng: thêm ít nhất một ảnh, tệp hoặc đường dẫn."))
+        return [str(item) for item in missing]
 
 
 class TaskResult(models.Model):

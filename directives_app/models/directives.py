@@ -319,6 +319,14 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
     def task_list(self) -> list[DirectiveTask]:
         return list(self.tasks.prefetch_related("addressee_units", "addressee_groups"))
 
+    def task_numbers(self) -> dict[int, int]:
+        """task id → its number in the letter (1, 2, …), as the public page numbers them."""
+        if "task_list" in self.__dict__:
+            ids = [task.pk for task in self.task_list]
+        else:
+            ids = list(self.tasks.values_list("pk", flat=True))
+        return {task_id: number for number, task_id in enumerate(ids, start=1)}
+
     def task_text(self) -> str:
         return " ".join(f"{task.heading} {task.body}" for task in self.task_list)
 

@@ -16,6 +16,23 @@ from django.utils.translation import gettext_lazy as _
 
 from .compliance import ComplianceReport, ReviewTaskState
 
+# Substring of the stored MIME type → the words a reviewer reads; first match wins.
+TYPE_LABELS = (
+    ("image/jpeg", _("Ảnh JPEG")),
+    ("image/png", _("Ảnh PNG")),
+    ("image/webp", _("Ảnh WebP")),
+    ("image/heic", _("Ảnh HEIC")),
+    ("application/pdf", _("PDF")),
+    ("video/", _("Video")),
+    ("wordprocessingml", _("Văn bản Word")),
+    ("msword", _("Văn bản Word")),
+    ("spreadsheetml", _("Bảng tính Excel")),
+    ("ms-excel", _("Bảng tính Excel")),
+    ("presentationml", _("Trình chiếu PowerPoint")),
+    ("opendocument.text", _("Văn bản ODT")),
+    ("opendocument.spreadsheet", _("Bảng tính ODS")),
+)
+
 
 def private_storage():
     return storages["private"]
@@ -73,6 +90,29 @@ class Evidence(models.Model):
     @property
     def is_pdf(self) -> bool:
         return self.content_type == "application/pdf"
+
+    @property
+    def is_video(self) -> bool:
+        return self.content_type.startswith("video/")
+
+    @property
+    def type_label(self) -> str:
+        """The kind of evidence in words: "Ảnh JPEG", "PDF", "Word", "Đường dẫn"…"""
+        if self.kind == self.Kind.LINK:
+            return str(_("Đường dẫn"))
+        content_type = self.content_type
+        for marker, label in TYPE_LABELS:
+            if marker in content_type:
+                return str(label)
+        return content_type or str(_("Tệp"))
+
+    @property
+    def domain(self) -> str:
+        """The host of a link ("zalo.me"), shown so the reviewer sees where it leads."""
+        from urllib.parse import urlsplit
+
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")
 
     @property
     def is_frozen(self) -> bool:

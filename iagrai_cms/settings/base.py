@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin says "3 seconds ago" with humanize's naturaltime; the app brings
+    # Django's own Vietnamese for it.
+    "django.contrib.humanize",
     "django.contrib.sitemaps",
 ]
 

@@ -23,9 +23,9 @@ def post_report(client_for):
     """post_report(username, report, submit=False, **fields) → response."""
 
     def post(username, report, submit=False, **fields):
-        data = report_form(report, **fields)
         if submit:
-            data["action-submit"] = "1"
+            fields["action-submit"] = "1"
+        data = report_form(report, **fields)
         return client_for(username).post(edit_url(report), data)
 
     return post

@@ -54,10 +54,10 @@ def test_leaders_reviewers_and_superusers_see_the_dashboard(client_for, username
     assert "Tiến độ thực hiện" in html
     assert SEED in html and "Xã Ia Bă" in html
     report = ComplianceReport.objects.get(directive__symbol=SEED, unit__code="xa-ia-ba")
-    inspect = f"/admin/snippets/directives_app/compliancereport/inspect/{report.pk}/"
-    assert f'href="{inspect}"' in html
-    # the drill-down opens for a leader
-    assert client_for(username).get(inspect).status_code == 200
+    cell = f"/admin/bao-cao/{report.pk}/tham-dinh/"
+    assert f'href="{cell}"' in html
+    # the drill-down opens for a leader (read-only: results, evidence, history)
+    assert client_for(username).get(cell).status_code == 200
 
 
 @pytest.mark.django_db

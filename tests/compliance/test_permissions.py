@@ -74,9 +74,7 @@ def client(role) -> Client:
 
 def submit_as_head(report, photo=True) -> None:
     head = client("xa-ia-ba.truong" if report.unit.code == "xa-ia-ba" else "xa-ia-o.truong")
-    data = report_form(report, **{"action-submit": "1"})
-    if photo:
-        data["new_photos"] = [jpeg()]
+    data = report_form(report, **{"action-submit": "1"}, new_photos=[jpeg()] if photo else [])
     assert head.post(edit_url(report), data).status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED

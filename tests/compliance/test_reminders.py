@@ -9,11 +9,11 @@ from email.utils import parseaddr
 from io import StringIO
 
 import pytest
-from conftest import edit_url, report_form
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from reporting import edit_url, report_form
 
 from directives_app.models import ComplianceReport, ReportStatus, SentReminder
 from directives_app.notifications import Channel, Delivery
@@ -242,8 +242,7 @@ def test_submitted_accepted_and_withdrawn_reports_get_no_reminder(
     before_tet, across_tet, client_for
 ):
     report = ComplianceReport.objects.get(directive=before_tet)
-    data = report_form(report)
-    data["action-submit"] = "1"
+    data = report_form(report, **{"action-submit": "1"})
     response = client_for("xa-ia-ba.truong").post(edit_url(report), data)
     assert response.status_code == 302
     report.refresh_from_db()

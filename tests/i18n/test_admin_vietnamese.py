@@ -81,6 +81,7 @@ class Context:
                 data[f"result_{result.task_id}_text"] = "Đã tuyên truyền trên loa và Zalo."
             self.client_for(HEAD).post(reverse(f"{SNIPPET}:edit", args=[report.pk]), data)
             data["action-submit"] = "1"
+            data["new_links"] = "https://zalo.me/xaiaba/bai-dang | Bài đăng trên Zalo"
             response = self.client_for(HEAD).post(
                 reverse(f"{SNIPPET}:edit", args=[report.pk]), data
             )
