@@ -12,6 +12,7 @@ import zlib
 
 from PIL import Image
 
+FIXED_DATE = (2026, 1, 2, 3, 4, 6)
 BOMB_SIDE = 30000  # 900 million pixels: ten times Pillow's limit
 
 
@@ -107,7 +108,8 @@ def _zip(parts: dict[str, bytes | str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts.items():
-            archive.writestr(name, content)
+            # A fixed date: the same bytes on every run (and every xdist worker).
+            archive.writestr(zipfile.ZipInfo(name, FIXED_DATE), content, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -170,10 +172,13 @@ def xlsm() -> bytes:
 def odt_with_basic() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
-        archive.writestr("Basic/Standard/Module1.xml", "<script:module/>")
-        archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
+        for name, content in [
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("content.xml", "<office:document-content/>"),
+            ("Basic/Standard/Module1.xml", "<script:module/>"),
+            ("META-INF/manifest.xml", "<manifest:manifest/>"),
+        ]:
+            archive.writestr(zipfile.ZipInfo(name, FIXED_DATE), content)
     return buffer.getvalue()
 
 

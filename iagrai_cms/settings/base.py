@@ -230,6 +230,7 @@ WAGTAILSEARCH_BACKENDS = {
     # syllables such as "to", "an", "do".
     "default": {"BACKEND": "iagrai_cms.search_backend", "SEARCH_CONFIG": "simple"}
 }
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "iagrai_cms.admin_forms.DocumentForm"  # active content
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "txt", "csv", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "tiff": "jpeg"}
