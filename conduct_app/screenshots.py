@@ -14,8 +14,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
+from directives_app.active_content import open_image
 from directives_app.vietnamese import slugify_vi
 
 MAX_FILES = 5
@@ -83,31 +84,19 @@ def clean_screenshot(upload: UploadedFile) -> CleanScreenshot:
         % {"name": name},
         code="not_an_image",
     )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as probe:
-            if probe.format not in FORMATS:
-                raise refused
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise ValidationError(
-                    _("Ảnh “%(name)s” quá lớn (%(width)d × %(height)d điểm ảnh).")
-                    % {"name": name, "width": width, "height": height},
-                    code="too_many_pixels",
-                )
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            written, extension, content_type = FORMATS[image.format]
-            image.load()
-            clean = _pixels_only(image, written)
-            buffer = io.BytesIO()
-            options = {"quality": 90} if written in ("JPEG", "WEBP") else {}
-            clean.save(buffer, written, **options)
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise refused from None
+    # open_image refuses decompression bombs (its own message) and turns any decoder
+    # failure into `refused`, as is a format Pillow reads but we do not take.
+    with open_image(upload, name, MAX_PIXELS, refused) as probe:
+        if probe.format not in FORMATS:
+            raise refused
+        probe.verify()
+    with open_image(upload, name, MAX_PIXELS, refused) as image:
+        written, extension, content_type = FORMATS[image.format]
+        image.load()
+        clean = _pixels_only(image, written)
+        buffer = io.BytesIO()
+        options = {"quality": 90} if written in ("JPEG", "WEBP") else {}
+        clean.save(buffer, written, **options)
     data = buffer.getvalue()
     return CleanScreenshot(
         data=data,

@@ -6,5 +6,5 @@ from django.urls import path
 from .private_files import serve_screenshot
 
 urlpatterns = [
-    path("anh-phan-anh/<int:screenshot_id>/", serve_screenshot, name="conduct_screenshot"),
+    path("anh-phan-anh/<id:screenshot_id>/", serve_screenshot, name="conduct_screenshot"),
 ]

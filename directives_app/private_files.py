@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
+from .active_content import pdf_is_active
 from .models import Evidence
 
 
@@ -41,10 +42,18 @@ def serve_evidence(request: HttpRequest, evidence_id: int, preview: bool = False
     if not policy.user_has_permission_for_instance(request.user, "view", evidence.report):
         raise Http404
     if preview:
-        # Only the re-encoded JPEG of a photo, or a PDF, is ever shown inline.
+        # Only the re-encoded JPEG of a photo, or a PDF without active content, is ever
+        # shown inline (sandboxed by file_response's Content-Security-Policy).
         if evidence.preview:
             return file_response(evidence.preview, "image/jpeg", "xem-truoc.jpg", inline=True)
         if evidence.is_pdf:
-            return file_response(evidence.file, "application/pdf", evidence.file_name, inline=True)
+            # New uploads with scripts or actions are refused; one stored before that check
+            # is still never opened inline (DESIGN §9): it is downloaded instead.
+            try:
+                with evidence.file.open("rb") as handle:
+                    inline = not pdf_is_active(handle)
+            except FileNotFoundError as error:
+                raise Http404 from error
+            return file_response(evidence.file, "application/pdf", evidence.file_name, inline)
         raise Http404
     return file_response(evidence.file, evidence.content_type, evidence.file_name, inline=False)

@@ -35,7 +35,8 @@ def _int(value: str | None) -> int | None:
 
 def register_queryset(index, params: QueryDict) -> tuple[QuerySet, dict]:
     """Live directives under `index`, filtered by the GET parameters, newest first."""
-    directives = DirectivePage.objects.live().child_of(index)
+    live = DirectivePage.objects.live().child_of(index)
+    directives = live
     filters = {
         "nam": _int(params.get("nam")),
         "loai": params.get("loai") if params.get("loai") in DocType.values else "",
@@ -56,7 +57,9 @@ def register_queryset(index, params: QueryDict) -> tuple[QuerySet, dict]:
         symbols = find_symbols(filters["q"].upper())
         if symbols:
             exact_ids = list(directives.filter(symbol__in=symbols).values_list("pk", flat=True))
-        found = directives.only("id").search(fold(filters["q"]), operator="and")
+        # The search backend filters only on indexed fields, not on the issuer's or
+        # addressees' codes: search the register, then intersect with the other filters.
+        found = live.only("id").search(fold(filters["q"]), operator="and")
         matched = [page.pk for page in found]
         directives = directives.filter(pk__in=set(matched) | set(exact_ids))
     # Only what a row shows: a page row has some forty columns, each one converted.

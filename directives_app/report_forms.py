@@ -35,7 +35,11 @@ class ComplianceReportForm(WagtailAdminModelForm):
         label=_("Thêm ảnh minh chứng"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/*", "multiple": True}),
-        help_text=_("Chụp hoặc chọn nhiều ảnh một lần."),
+        help_text=_(
+            "Chụp hoặc chọn nhiều ảnh một lần. Ảnh gốc được giữ nguyên, kể cả vị trí GPS nếu "
+            "điện thoại có ghi, để người thẩm định đối chiếu nơi chụp; ảnh xem trước và ảnh "
+            "đăng tin không mang vị trí."
+        ),
     )
     new_files = MultipleFileField(
         label=_("Thêm tệp (PDF, Word, Excel, video)"),

@@ -1,5 +1,7 @@
 """Checking uploaded evidence (DESIGN §9): the type comes from the content, not the name;
-sizes are limited; names are sanitised; images get a re-encoded, metadata-free preview."""
+sizes are limited; names are sanitised; images get a re-encoded, metadata-free preview;
+active content (decompression bombs, macros, PDF scripts and actions) is refused
+(directives_app.active_content)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import ExifTags, Image, UnidentifiedImageError
+from PIL import ExifTags, Image
 
+from .active_content import check_document, open_image
 from .vietnamese import slugify_vi
 
 # Detected extension → MIME type served back. Anything else is refused.
@@ -96,6 +99,8 @@ def check_upload(upload: UploadedFile, max_bytes: int) -> CheckedUpload:
     taken_at, preview = None, None
     if extension in IMAGE_TYPES:
         taken_at, preview = _inspect_image(upload, name)
+    else:
+        check_document(upload, extension, name)
     upload.seek(0)
     stem = slugify_vi(PurePosixPath(name).stem)[:60] or "tep"
     return CheckedUpload(
@@ -115,21 +120,14 @@ def _inspect_image(upload: UploadedFile, name: str):
     import pillow_heif
 
     pillow_heif.register_heif_opener()
-    try:
-        upload.seek(0)
-        with Image.open(upload) as probe:
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            taken_at = _exif_time(image)
-            image.thumbnail((PREVIEW_MAX_PIXELS, PREVIEW_MAX_PIXELS))
-            buffer = io.BytesIO()
-            # Re-encoding drops every metadata block (GPS included) and anything hidden.
-            image.convert("RGB").save(buffer, "JPEG", quality=82)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise ValidationError(
-            _("Ảnh “%(name)s” bị hỏng hoặc không đọc được.") % {"name": name}
-        ) from error
+    with open_image(upload, name) as probe:
+        probe.verify()
+    with open_image(upload, name) as image:
+        taken_at = _exif_time(image)
+        image.thumbnail((PREVIEW_MAX_PIXELS, PREVIEW_MAX_PIXELS))
+        buffer = io.BytesIO()
+        # Re-encoding drops every metadata block (GPS included) and anything hidden.
+        image.convert("RGB").save(buffer, "JPEG", quality=82)
     return taken_at, ContentFile(buffer.getvalue())
 
 

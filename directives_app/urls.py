@@ -7,9 +7,9 @@ from django.urls import path
 from .private_files import serve_evidence
 
 urlpatterns = [
-    path("minh-chung/<int:evidence_id>/", serve_evidence, name="directives_evidence"),
+    path("minh-chung/<id:evidence_id>/", serve_evidence, name="directives_evidence"),
     path(
-        "minh-chung/<int:evidence_id>/xem/",
+        "minh-chung/<id:evidence_id>/xem/",
         serve_evidence,
         {"preview": True},
         name="directives_evidence_preview",

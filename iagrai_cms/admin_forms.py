@@ -1,9 +1,15 @@
-"""Admin forms that Wagtail lets a project replace (settings.WAGTAILADMIN_USER_LOGIN_FORM)."""
+"""Admin forms that Wagtail lets a project replace (settings.WAGTAILADMIN_USER_LOGIN_FORM,
+settings.WAGTAILDOCS_DOCUMENT_FORM_BASE)."""
 
 from __future__ import annotations
 
+import filetype
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.documents.forms import BaseDocumentForm
+
+from directives_app.active_content import check_document
 
 
 class LoginForm(WagtailLoginForm):
@@ -14,3 +20,19 @@ class LoginForm(WagtailLoginForm):
     def __init__(self, request=None, *args, **kwargs) -> None:
         super().__init__(request, *args, **kwargs)
         self.fields["password"].label = _("Mật khẩu")
+
+
+class DocumentForm(BaseDocumentForm):
+    """Wagtail's document form, refusing what DESIGN §9 calls active content: documents
+    are public downloads (and PDFs open in the visitor's browser), so a PDF with scripts or
+    actions, or an Office file with macros, is refused like an evidence upload."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            upload.seek(0)
+            kind = filetype.guess(upload.read(8192))
+            upload.seek(0)
+            if kind is not None:
+                check_document(upload, kind.extension, upload.name or "")
+        return upload

@@ -8,7 +8,8 @@ class IagraiCmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import news_permissions, page_cache, tags
+        # public_input registers the bounded `<id:…>` URL converter before URLs load.
+        from . import news_permissions, page_cache, public_input, tags  # noqa: F401
 
         page_cache.connect_signals()
         news_permissions.connect_signals()

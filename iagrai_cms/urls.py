@@ -21,7 +21,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
     # Outside /tin-tuc/ so that no article slug can shadow it; never cached.
-    path("luot-xem/<int:article_id>/", news_views.count_article_view, name="article_view"),
+    path("luot-xem/<id:article_id>/", news_views.count_article_view, name="article_view"),
 ]
 
 if settings.DEBUG:

@@ -16,8 +16,10 @@ import io
 import zipfile
 from collections.abc import Iterator
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ..active_content import check_office
 from .text import LetterInputError
 
 # A .docx is a zip: refuse archives that would expand to far more than a letter.
@@ -71,6 +73,16 @@ def _check_archive(data: bytes) -> None:
         sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES
     ):
         raise LetterInputError(_("Tệp .docx quá lớn khi giải nén; không phải một công văn."))
+    # A letter with macros is refused like any other upload (DESIGN §9).
+    try:
+        check_office(io.BytesIO(data), "docx", "")
+    except ValidationError as error:
+        raise LetterInputError(
+            _(
+                "Tệp .docx chứa macro hoặc lấy mẫu, đối tượng từ nơi khác; không nhập tệp "
+                "này. Hãy lưu lại thành .docx không có macro hoặc dán nội dung văn bản."
+            )
+        ) from error
 
 
 def _blocks(container, numbering: _Numbering) -> Iterator[str]:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "iagrai_cms.public_input.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "iagrai_cms.page_cache.PageCacheMiddleware",
     "iagrai_cms.site_chrome.SiteChromeMiddleware",
@@ -230,8 +231,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     # "simple": no English stemming or stop words, which would eat folded Vietnamese
     # syllables such as "to", "an", "do".
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+    "default": {"BACKEND": "iagrai_cms.search_backend", "SEARCH_CONFIG": "simple"}
 }
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "iagrai_cms.admin_forms.DocumentForm"  # active content
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "txt", "csv", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "tiff": "jpeg"}

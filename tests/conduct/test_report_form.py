@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import hostile_files
 import pytest
 from conduct_support import LOOKUP_URL, REPORT_URL, form_data, gps_exif, image_bytes, upload
 from django.conf import settings
@@ -450,3 +451,31 @@ def test_a_failure_after_the_files_are_written_leaves_nothing_behind(monkeypatch
         file_report(submission)
     assert IncidentReport.objects.count() == reports
     assert stored_files() == files
+
+
+# -- decompression bombs (issue 12) -------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "build", "message"),
+    [
+        ("anh.png", hostile_files.bomb_png, "khai báo kích thước quá lớn"),
+        ("anh.jpg", hostile_files.bomb_jpeg, "khai báo kích thước quá lớn"),
+        ("anh.webp", hostile_files.bomb_webp, "khai báo kích thước quá lớn"),
+        ("IMG_0001.HEIC", hostile_files.bomb_heic, "khai báo kích thước quá lớn"),
+        # Between the screenshot limit (50 million) and Pillow's (89 million).
+        ("dai.png", lambda: hostile_files.bomb_png(8000, 8000), "khai báo kích thước quá lớn"),
+        # Refused for its size before its format is looked at.
+        ("anh.gif", hostile_files.bomb_gif, "khai báo kích thước quá lớn"),
+    ],
+    ids=["png", "jpeg", "webp", "heic", "over-screenshot-limit", "gif"],
+)
+def test_a_decompression_bomb_screenshot_is_refused_and_nothing_saved(submit, name, build, message):
+    before_reports, before_files = IncidentReport.objects.count(), stored_files()
+    good = upload("tot.png", image_bytes("PNG"))
+    response = submit(screenshots=[good, upload(name, build(), "image/png")])
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert IncidentReport.objects.count() == before_reports
+    assert stored_files() == before_files

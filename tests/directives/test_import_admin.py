@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import hostile_files
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -107,13 +108,16 @@ def test_create_the_draft(clerk):
         ("trong.txt", b"", "Tệp trống"),
         ("anh.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "tệp nhị phân"),
         ("gia.docx", b"khong phai zip", "không phải tệp Word .docx hợp lệ"),
+        ("cong-van.docx", hostile_files.docm(), "chứa macro"),
+        ("cong-van-2.docx", hostile_files.docx_with_hidden_vba(), "chứa macro"),
+        ("cong-van-3.docx", hostile_files.docx_remote_template(), "chứa macro"),
         (
             "khong-dau.txt",
             "Kính gửi: Phòng Tư pháp.\n\n1. Phòng Tư pháp:\n- Rà soát.\n".encode(),
             "Không tìm thấy phần đầu văn bản",
         ),
     ],
-    ids=["empty", "binary", "docx-not-zip", "no-header"],
+    ids=["empty", "binary", "docx-not-zip", "docm", "hidden-vba", "remote-template", "no-header"],
 )
 def test_bad_upload_is_400_with_a_message(clerk, name, data, message):
     before = DirectivePage.objects.count()
