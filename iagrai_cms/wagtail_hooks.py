@@ -12,13 +12,11 @@ def hide_external_help(request, menu_items):
 
 # The news admin (categories snippet) and evidence promotion (accepted compliance reports
 # turned into draft articles) register themselves in their own modules.
-from . import news_admin, report_article_admin  # noqa: E402, F401
-
-
 # -- staff sign-in security (issue 12.6) ----------------------------------------------------
 from django.urls import path  # noqa: E402
 from wagtail.permissions import register_permission_policy  # noqa: E402
 
+from . import news_admin, report_article_admin  # noqa: E402, F401
 from .staff_security import views as staff_security_views  # noqa: E402
 from .staff_security.viewsets import UNLOCK_POLICY, LoginLockoutViewSet  # noqa: E402
 

@@ -303,3 +303,70 @@ def test_the_code_in_the_test_is_time_based():
     key = b"0123456789abcdef0123"
     now = int(time.time())
     assert totp(key, t0=now - 60) != totp(key, t0=now) or totp(key, t0=now - 90) != totp(key)
+
+
+# -- admin branding (issue 14.10) ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_login_page_is_the_portals_not_wagtails():
+    from iagrai_cms.models import SiteSettings
+
+    body = Client().get(LOGIN).content.decode()
+    title = body.split("<title>")[1].split("</title>")[0]
+    assert "Wagtail" not in title
+    body_name = SiteSettings.objects.get().body_name
+    assert f"Đăng nhập Cổng thông tin điện tử {body_name}" in body
+    assert "Wagtail" not in body.split("<main")[1]
+    assert "img/portal-emblem.svg" in body
+
+
+@pytest.mark.django_db
+def test_the_login_heading_follows_the_site_settings():
+    from iagrai_cms.models import SiteSettings
+
+    settings_row = SiteSettings.objects.get()
+    settings_row.body_name = "Ủy ban nhân dân xã Ia Bă"
+    settings_row.save()
+    body = Client().get(LOGIN).content.decode()
+    assert "Đăng nhập Cổng thông tin điện tử Ủy ban nhân dân xã Ia Bă" in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/admin/", "/admin/pages/", "/admin/snippets/", "/admin/xac-thuc-hai-buoc/cai-dat/"]
+)
+def test_admin_titles_do_not_end_in_wagtail(client_for, url):
+    body = client_for("admin").get(url, follow=True).content.decode()
+    title = body.split("<title>")[1].split("</title>")[0]
+    assert "Wagtail" not in title
+    assert title.strip().endswith("Cổng thông tin điện tử")
+    assert "img/portal-emblem.svg" in body  # favicon (and sidebar logo)
+
+
+@pytest.mark.django_db
+def test_the_public_footer_links_the_staff_login(home):
+    body = Client().get(home.url).content.decode()
+    footer = body.split('class="site-footer"')[1]
+    assert 'href="/admin/login/"' in footer
+    assert "Đăng nhập cán bộ" in footer
+
+
+# -- content security policy (issue 12.8) ------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/van-ban/", "/tim-kiem/?q=a", LOGIN, "/khong-co-trang-nay/"])
+def test_every_html_page_has_a_strict_policy(url):
+    response = Client().get(url)
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert "object-src 'none'" in policy
+    assert "frame-ancestors 'self'" in policy
+
+
+@pytest.mark.django_db
+def test_admin_pages_have_the_policy_too(client_for):
+    response = client_for("admin").get("/admin/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
