@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Content-Security-Policy on every response that has none yet (issue 12.8).
     "csp.middleware.CSPMiddleware",
+    "iagrai_cms.staff_security.admin_csp.AdminScriptNonceMiddleware",
     # Must stay last: turns a locked-out login attempt into the lockout page (issue 12.6).
     "axes.middleware.AxesMiddleware",
 ]
@@ -301,8 +302,9 @@ AXES_SENSITIVE_PARAMETERS: list[str] = []
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
 STAFF_TWO_FACTOR_GROUPS = ["Lãnh đạo", "Quản trị hệ thống"]
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
-# Content-Security-Policy (issue 12.8, django-csp). No inline script anywhere: scripts
-# come from this origin only. Inline style attributes stay allowed: Wagtail's admin widgets
+# Content-Security-Policy (issue 12.8, django-csp). No inline script on the public site:
+# scripts come from this origin only. The admin gets the same policy with a per-response
+# nonce for Wagtail's inline scripts (iagrai_cms.staff_security.admin_csp). Inline style attributes stay allowed: Wagtail's admin widgets
 # set them in markup. Responses that already carry a policy (private files) keep theirs.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

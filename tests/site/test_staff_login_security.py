@@ -370,3 +370,22 @@ def test_every_html_page_has_a_strict_policy(url):
 def test_admin_pages_have_the_policy_too(client_for):
     response = client_for("admin").get("/admin/")
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_admin_inline_scripts_carry_the_nonce_of_the_policy(client_for):
+    import re
+
+    from iagrai_cms.models import ArticlePage
+
+    article = ArticlePage.objects.first()
+    response = client_for("admin").get(f"/admin/pages/{article.pk}/edit/")
+    policy = response["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    assert "'strict-dynamic'" in policy and "'unsafe-inline'" not in policy.split(";")[1]
+    html = response.content.decode()
+    tags = re.findall(r"<script\b[^>]*>", html)
+    assert tags and all(f'nonce="{nonce}"' in tag for tag in tags)
+    # A fresh nonce for every response.
+    again = client_for("admin").get("/admin/")["Content-Security-Policy"]
+    assert nonce not in again
