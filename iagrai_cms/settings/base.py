@@ -304,8 +304,9 @@ STAFF_TWO_FACTOR_GROUPS = ["Lãnh đạo", "Quản trị hệ thống"]
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # Content-Security-Policy (issue 12.8, django-csp). No inline script on the public site:
 # scripts come from this origin only. The admin gets the same policy with a per-response
-# nonce for Wagtail's inline scripts (iagrai_cms.staff_security.admin_csp). Inline style attributes stay allowed: Wagtail's admin widgets
-# set them in markup. Responses that already carry a policy (private files) keep theirs.
+# nonce for Wagtail's inline scripts (iagrai_cms.staff_security.admin_csp). Inline style
+# attributes stay allowed: Wagtail's admin widgets set them in markup. Responses that
+# already carry a policy (private files) keep theirs.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

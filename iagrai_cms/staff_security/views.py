@@ -134,7 +134,11 @@ def setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "next": next_url,
             # segno writes plain SVG (no script, no style attribute): safe under the CSP.
-            "qr_svg": mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=5)),
+            "qr_svg": mark_safe(
+                segno.make(device.config_url, error="m").svg_inline(
+                    omitsize=True, light="#fff", svgclass="staff-security__qr-code"
+                )
+            ),
             "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
             "issuer": getattr(settings, "OTP_TOTP_ISSUER", ""),
         },

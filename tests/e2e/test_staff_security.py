@@ -14,7 +14,7 @@ RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(
-    `${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`
+    `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`
   );
 });
 """
@@ -104,6 +104,7 @@ def test_login_and_two_factor_screens(demo_site, page_factory, settings, viewpor
     _log_in(page, "lanhdao", demo_site["password"])
     expect(page.get_by_role("heading", name="Bật xác thực hai bước")).to_be_visible()
     assert "Wagtail" not in page.title()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     page.screenshot("two-factor-setup")
 
     user = get_user_model().objects.get(username="lanhdao")
