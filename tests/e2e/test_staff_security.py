@@ -117,11 +117,31 @@ def test_login_and_two_factor_screens(demo_site, page_factory, settings, viewpor
     page.screenshot("signed-in")
 
     page.assert_no_console_errors()
-    # Next sign-in (another browser): the code screen.
+    # Signing out from the code screen, then in again: the code screen.
     page = _watched(page_factory, viewport, label="again")
+    _log_in(page, "lanhdao", demo_site["password"])
+    expect(page.get_by_role("heading", name="Xác thực hai bước")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng xuất").click()
+    assert "/admin/login/" in page.url
     _log_in(page, "lanhdao", demo_site["password"])
     expect(page.get_by_role("heading", name="Xác thực hai bước")).to_be_visible()
     page.screenshot("two-factor-code")
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     assert not page.evaluate("window.__cspViolations")
     page.assert_no_console_errors()
+
+
+def test_lockout_page_on_a_phone(demo_site, page_factory):
+    page = _watched(page_factory, PHONE)
+    for _ in range(5):
+        _log_in(page, "bientap", "sai-mat-khau")
+    expect(page.get_by_role("heading", name="Tạm khóa đăng nhập")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("thử lại sau 15 phút")
+    page.screenshot("lockout")
+    # The right password now is refused too.
+    _log_in(page, "bientap", demo_site["password"])
+    expect(page.get_by_role("heading", name="Tạm khóa đăng nhập")).to_be_visible()
+    assert "/admin/login/" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert not page.evaluate("window.__cspViolations")

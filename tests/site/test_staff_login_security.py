@@ -199,9 +199,13 @@ def test_leaders_and_superusers_without_a_device_reach_only_the_set_up_page(user
 
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     assert secret[:4] in body  # the key as text, for typing in
-    # Private files count the half-signed-in session as anonymous.
-    response = client.get("/admin/reports/")
-    assert response.status_code == 302
+    # Outside the admin the half-signed-in session is anonymous (no userbar, and private
+    # files would answer 404 as to any visitor).
+    assert "wagtail-userbar" not in client.get("/").content.decode()
+    # Signing out works from the set-up screen.
+    assert 'action="/admin/logout/"' in body
+    assert client.post("/admin/logout/").status_code == 302
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
 
 
 @pytest.mark.django_db
@@ -265,6 +269,7 @@ def test_with_a_device_a_wrong_code_is_refused_and_a_right_code_passes():
     assert response.status_code == 302
     assert response["Location"] == "/admin/pages/"
     assert client.get("/admin/").status_code == 200
+    assert "wagtail-userbar" in client.get("/").content.decode()  # signed in on the site too
     # The same code cannot be used twice (another session).
     other = password_login("lanhdao")
     assert other.post("/admin/xac-thuc-hai-buoc/", {"code": code_for(device)}).status_code == 400
