@@ -40,6 +40,8 @@ class AdminScriptNonceMiddleware:
             not request.path_info.startswith(reverse("wagtailadmin_home"))
             or getattr(response, "streaming", False)
             or HEADER in response
+            # A file (evidence, export) is never rewritten, whatever its type says.
+            or response.has_header("Content-Disposition")
             or not response.get("Content-Type", "").startswith("text/html")
         ):
             return response

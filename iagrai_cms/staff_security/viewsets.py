@@ -26,6 +26,8 @@ class UnlockOnlyPolicy(ModelPermissionPolicy):
 
 
 class LockoutIndexView(generic.IndexView):
+    page_title = _("Khóa đăng nhập")
+
     @cached_property
     def columns(self):
         # The first column carries the row's buttons; it is the account, not a link.
@@ -43,7 +45,16 @@ class LockoutIndexView(generic.IndexView):
 
 class LockoutDeleteView(generic.DeleteView):
     page_title = _("Mở khóa đăng nhập")
-    success_message = _("Đã mở khóa: xóa %(object)s.")
+
+    @property
+    def confirmation_message(self):
+        return _(
+            "Mở khóa: xóa bộ đếm %(count)s lần sai của tài khoản %(username)s từ địa chỉ %(ip)s?"
+        ) % {
+            "count": self.object.failures_since_start,
+            "username": self.object.username or "—",
+            "ip": self.object.ip_address or "—",
+        }
 
     def get_success_message(self):
         return str(_("Đã mở khóa đăng nhập cho %(username)s từ %(ip)s.")) % {

@@ -394,3 +394,23 @@ def test_admin_inline_scripts_carry_the_nonce_of_the_policy(client_for):
     # A fresh nonce for every response.
     again = client_for("admin").get("/admin/")["Content-Security-Policy"]
     assert nonce not in again
+
+
+@pytest.mark.django_db
+def test_the_new_screens_have_no_english(client_for):
+    from admin_english import findings, visible_texts
+    from axes.models import AccessAttempt
+
+    fail(Client(), "bientap", LIMIT)
+    row = AccessAttempt.objects.get(username="bientap")
+    admin = client_for("admin")
+    pages = {
+        "lockouts": admin.get("/admin/khoa-dang-nhap/"),
+        "unlock": admin.get(f"/admin/khoa-dang-nhap/delete/{row.pk}/"),
+        "setup": admin.get("/admin/xac-thuc-hai-buoc/cai-dat/"),
+        "lockout page": attempt(Client(), "bientap", PASSWORD),
+    }
+    for name, response in pages.items():
+        found = findings(visible_texts(response.content.decode()))
+        assert not found, f"{name}: {found}"
+    assert "Mở khóa: xóa bộ đếm 5 lần sai của tài khoản bientap" in pages["unlock"].content.decode()
