@@ -135,6 +135,9 @@ ROLES: dict[str, dict[str, list[str]]] = {
             "wagtailredirects.delete_redirect",
             "iagrai_cms.change_sitesettings",
             *NEWS_CATEGORIES_ALL,
+            # "Khóa đăng nhập": see and clear login lockouts (issue 12.6).
+            "axes.view_accessattempt",
+            "axes.delete_accessattempt",
             *CONDUCT_ALL,
         ],
         "page": [

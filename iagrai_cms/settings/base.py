@@ -2,6 +2,7 @@
 the environment (see README "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "guardian",
+    # Staff sign-in security (issue 12.6): login throttling, TOTP two-factor.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "django_tasks",
     "django.contrib.admin",
@@ -72,11 +77,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff sign-in security (issue 12.6): OTP state on request.user, then the 2FA gate.
+    "django_otp.middleware.OTPMiddleware",
+    "iagrai_cms.staff_security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "directives_app.vietnamese.NFCInputMiddleware",
     "iagrai_cms.admin_status.InvalidFormStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Content-Security-Policy on every response that has none yet (issue 12.8).
+    "csp.middleware.CSPMiddleware",
+    "iagrai_cms.staff_security.admin_csp.AdminScriptNonceMiddleware",
+    # Must stay last: turns a locked-out login attempt into the lockout page (issue 12.6).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iagrai_cms.urls"
@@ -132,6 +145,8 @@ else:
 
 AUTH_USER_MODEL = "auth.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out accounts/addresses before any password is checked.
+    "iagrai_cms.staff_security.login_throttle.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -267,11 +282,64 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# -- Staff sign-in security (issue 12.6; docs/operations.md "Khóa đăng nhập") ---------------
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account,
+# or from one address, further attempts are refused for LOGIN_LOCKOUT_MINUTES, even with
+# the right password. The address is the one the public rate limit trusts
+# (conduct_app.rate_limit.client_ip: X-Forwarded-For only through TRUSTED_PROXY_COUNT).
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "conduct_app.rate_limit.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "iagrai_cms.staff_security.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # unlocking is a Wagtail admin screen (staff_security.viewsets)
+AXES_VERBOSE = True
+# The log names the account and the address of each failure (axes masks them by default);
+# passwords are never logged.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+# Two-factor sign-in (django-otp, TOTP): required of superusers and of these groups when
+# STAFF_TWO_FACTOR_REQUIRED is on (production default; dev and test leave it off so the
+# demo logins work). Anyone who has set up a device is asked for a code either way.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
+STAFF_TWO_FACTOR_GROUPS = ["Lãnh đạo", "Quản trị hệ thống"]
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Content-Security-Policy (issue 12.8, django-csp). No inline script on the public site:
+# scripts come from this origin only. The admin gets the same policy with a per-response
+# nonce for Wagtail's inline scripts (iagrai_cms.staff_security.admin_csp). Inline style
+# attributes stay allowed: Wagtail's admin widgets set them in markup. Responses that
+# already carry a policy (private files) keep theirs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Every failed staff login and lockout (axes logs them as warnings), every 2FA
+    # set-up, success and failure (issue 12.6).
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "iagrai_cms.staff_security": {"level": "INFO"},
+    },
 }
 WAGTAIL_FINISH_WORKFLOW_ACTION = "directives_app.workflow_actions.publish_approved"
 PRIVATE_FILES_SERVER = os.environ.get("PRIVATE_FILES_SERVER", "django")

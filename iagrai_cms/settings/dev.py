@@ -1,7 +1,7 @@
 """Local development: DEBUG on, a fixed insecure key, demo data allowed."""
 
 from .base import *  # noqa: F403
-from .base import os
+from .base import env_bool, os
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dev-only-key-never-use-in-production"
@@ -13,3 +13,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Demo logins work with the password alone (docs/DECISIONS.md, issue 12); set
+# STAFF_TWO_FACTOR_REQUIRED=1 to try two-factor sign-in locally.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)

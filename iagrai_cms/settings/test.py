@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import os
+from .base import env_bool, os
 
 SECRET_KEY = "django-insecure-test-only"
 DEMO_DATA_ALLOWED = True
@@ -21,3 +21,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Staff sign-in security (issue 12.6): tests that need two-factor sign-in turn it on.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
