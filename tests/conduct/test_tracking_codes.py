@@ -85,7 +85,7 @@ def filed(db):
 
 
 def test_the_lookup_accepts_spaces_lower_case_and_old_codes(filed):
-    report, legacy = filed
+    report, _legacy = filed
     typed = " ".join(report.code.lower().split("."))
     response = Client().get(LOOKUP_URL, {"ma": typed})
     assert response.status_code == 200
