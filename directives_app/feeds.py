@@ -57,10 +57,10 @@ class DirectiveFeed(PageListingFeed):
         )
 
     def item_title(self, item: DirectivePage) -> str:
-        return f"{item.type_label} {item.symbol}: {item.title}"
+        return item.title_with_symbol
 
     def item_description(self, item: DirectivePage) -> str:
-        return f"{item.issuer_name}, {item.date_line}. {item.subject_line}"
+        return f"{item.issuer_name}, {item.date_line}. {item.display_title}"
 
     def item_categories(self, item: DirectivePage):
         return [item.type_label]
