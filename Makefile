@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := fonts-liberation2 libharfbuzz-subset0 gettext
 
 run: install migrate demo
 	@echo "Máy chủ phát triển: http://127.0.0.1:$(PORT)/  (quản trị: /admin/)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -43,8 +43,9 @@ messages:
 migrate:
 	$(BIN)/python manage.py migrate --noinput -v0
 
+# The demo Site's root URL (every absolute address) is http://127.0.0.1:$(PORT).
 demo:
-	$(BIN)/python manage.py load_demo
+	PORT=$(PORT) $(BIN)/python manage.py load_demo
 
 e2e: install
 	$(BIN)/pytest tests/e2e

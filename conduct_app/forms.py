@@ -20,6 +20,7 @@ from .intake import Submission
 from .links import MAX_URL_LENGTH, normalise_url
 from .models import ActionTaken, Category, IncidentReport, Platform
 from .screenshots import MAX_FILES, clean_screenshot
+from .tracking_codes import normalise as normalise_code
 from .triage import Step, allowed_steps, check, handler_units
 
 MAX_URLS = 10
@@ -281,7 +282,7 @@ class TriageForm(WagtailAdminModelForm):
         label=_("Mã phản ánh đã tiếp nhận trước"),
         max_length=24,
         required=False,
-        help_text=_("Khi đánh dấu trùng. Ví dụ: PA.20260305.0001"),
+        help_text=_("Khi đánh dấu trùng. Ví dụ: PA.20261202.K7M3F"),
     )
     outcome = forms.CharField(
         label=_("Kết quả công khai"),
@@ -325,7 +326,7 @@ class TriageForm(WagtailAdminModelForm):
         code = self.cleaned_data.get("duplicate_of", "").strip().upper()
         if not code:
             return None
-        found = IncidentReport.objects.filter(code=code).first()
+        found = IncidentReport.objects.filter(code=normalise_code(code) or code).first()
         if found is None:
             raise ValidationError(_("Không có phản ánh mã %(code)s.") % {"code": code})
         return found

@@ -80,3 +80,41 @@ class AcknowledgementPanel(Component):
             "acknowledgement": acknowledgement,
             "csrf_token": get_token(self.request),
         }
+
+
+class NewReportsPanel(Component):
+    """ "Phản ánh mới" on a handler's dashboard: reports assigned to their unit that nobody
+    has started, oldest first, with the days they have waited."""
+
+    name = "new_incident_reports"
+    order = 30
+    template_name = "conduct_app/admin/panel_new_reports.html"
+    shown = 10
+
+    def __init__(self, request, reports: list, count: int):
+        self.request = request
+        self.reports = reports
+        self.count = count
+
+    @classmethod
+    def for_user(cls, request) -> NewReportsPanel | None:
+        from django.utils import timezone
+
+        from .models import Status
+
+        queryset = (
+            INCIDENT_POLICY.instances_user_has_permission_for(request.user, "change")
+            .filter(status=Status.ASSIGNED)
+            .order_by("received_at", "pk")
+        )
+        count = queryset.count()
+        if not count:
+            return None
+        today = timezone.localdate()
+        reports = list(queryset.select_related("handler_unit")[: cls.shown])
+        for report in reports:
+            report.days_waiting = (today - timezone.localdate(report.received_at)).days
+        return cls(request, reports, count)
+
+    def get_context_data(self, parent_context=None):
+        return {"reports": self.reports, "count": self.count}

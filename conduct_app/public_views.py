@@ -8,7 +8,6 @@ no-store`, since a report's status changes without any page being published.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,7 +15,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from . import rate_limit
+from . import rate_limit, tracking_codes
 from .forms import PublicReportForm
 from .intake import file_report
 from .links import normalise_url
@@ -28,7 +27,17 @@ if TYPE_CHECKING:
 FORM_TEMPLATE = "conduct_app/report_page.html"
 LOOKUP_TEMPLATE = "conduct_app/report_lookup.html"
 REFUSED_TEMPLATE = "conduct_app/report_refused.html"
-CODE_PATTERN = re.compile(r"^PA\.\d{8}\.\d{4,}$")
+# What a reporter sees of their report.
+PUBLIC_FIELDS = (
+    "code",
+    "received_at",
+    "category",
+    "status",
+    "action_taken",
+    "public_outcome",
+    "closed_at",
+    "handler_unit__name",
+)
 
 
 def _render(page, request, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -102,38 +111,60 @@ def report_form(page: IncidentReportPage, request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(target, status=303)
 
 
+def _lookup_refused(page, request: HttpRequest, typed: str) -> HttpResponse:
+    context = {
+        "code": typed,
+        "report": None,
+        "error": _(
+            "Đã gửi nhiều lần tra cứu không thành công từ địa chỉ mạng này. Vui lòng thử lại "
+            "sau một giờ, hoặc gọi đường dây nóng."
+        ),
+        "just_filed": False,
+    }
+    response = _render(page, request, LOOKUP_TEMPLATE, context, status=429)
+    response["Retry-After"] = str(rate_limit.WINDOW_SECONDS)
+    return response
+
+
 def lookup(page: IncidentReportPage, request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("ma", "").strip().upper()
-    context: dict = {"code": code, "report": None, "error": "", "just_filed": False}
+    typed = request.GET.get("ma", "").strip()[:40]
+    context: dict = {
+        "code": typed,
+        "report": None,
+        "error": "",
+        "just_filed": False,
+        "example": tracking_codes.EXAMPLE,
+    }
     status = 200
-    if code:
-        if not CODE_PATTERN.match(code):
-            context["error"] = _("Mã phản ánh có dạng PA.YYYYMMDD.NNNN, ví dụ PA.20260305.0001.")
-            status = 400
-        else:
-            # Only what the status page shows is loaded: nothing private reaches the template.
+    if typed:
+        if rate_limit.lookups_limited(request):
+            response = _lookup_refused(page, request, typed)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        code = tracking_codes.normalise(typed)
+        report = None
+        if code is not None:
+            # Only what the reporter may see is loaded: nothing private reaches the template.
             report = (
                 IncidentReport.objects.filter(code=code)
                 .select_related("handler_unit")
-                .only(
-                    "code",
-                    "received_at",
-                    "category",
-                    "platform",
-                    "status",
-                    "action_taken",
-                    "public_outcome",
-                    "closed_at",
-                    "handler_unit__name",
-                )
+                .only(*PUBLIC_FIELDS)
                 .first()
             )
-            if report is None:
-                context["error"] = _("Không tìm thấy phản ánh có mã %(code)s.") % {"code": code}
-                status = 404
-            else:
-                context["report"] = report
-                context["just_filed"] = request.GET.get("moi") == "1"
+        if report is None:
+            # A code never issued and a mistyped one get the same answer, so the answer
+            # tells nothing about which codes exist; failures count against the address.
+            rate_limit.count_failed_lookup(request)
+            context["error"] = _(
+                "Không tìm thấy phản ánh có mã “%(code)s”. Mã phản ánh có dạng "
+                "PA.năm-tháng-ngày.5 ký tự, ví dụ %(example)s; có thể gõ chữ thường, "
+                "không cần dấu chấm."
+            ) % {"code": typed, "example": tracking_codes.EXAMPLE}
+            status = 404
+        else:
+            context["code"] = report.code
+            context["report"] = report
+            context["just_filed"] = request.GET.get("moi") == "1"
     response = _render(page, request, LOOKUP_TEMPLATE, context, status=status)
     patch_cache_control(response, private=True, no_store=True)
     return response

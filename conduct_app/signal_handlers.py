@@ -21,5 +21,9 @@ def screenshot_deleted(sender, instance: Screenshot, **kwargs) -> None:
 
 
 def connect() -> None:
+    from .report_notifications import notify_routed
+    from .signals import report_routed
+
+    report_routed.connect(notify_routed, dispatch_uid="report-routed-email")
     page_published.connect(code_published, sender=CodeOfConductPage, dispatch_uid="code-version")
     post_delete.connect(screenshot_deleted, sender=Screenshot, dispatch_uid="screenshot-file")

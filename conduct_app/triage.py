@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 from directives_app.models import Unit
 
 from .models import ActionTaken, Category, IncidentReport, IncidentRoutingSettings, Status
+from .signals import report_routed
 
 
 class Step(models.TextChoices):
@@ -164,6 +165,10 @@ def apply(
         data["note"] = note.strip()
     report.save()
     log(instance=report, action=f"{LOG_PREFIX}{step}", user=user, data=data)
+    if step == Step.ASSIGN:
+        transaction.on_commit(
+            lambda: report_routed.send(IncidentReport, report=report, unit=unit, user=user)
+        )
     return report
 
 

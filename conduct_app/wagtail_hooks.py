@@ -32,6 +32,16 @@ def conduct_admin_urls():
 
 
 @hooks.register("construct_homepage_panels")
+def new_reports_panel(request, panels):
+    from .panels import NewReportsPanel
+
+    if INCIDENT_POLICY.user_has_permission(request.user, "change"):
+        panel = NewReportsPanel.for_user(request)
+        if panel is not None:
+            panels.append(panel)
+
+
+@hooks.register("construct_homepage_panels")
 def acknowledgement_panel(request, panels):
     from .models import CodeVersion
     from .panels import AcknowledgementPanel

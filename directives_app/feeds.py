@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from .absolute_urls import absolute_url
 from .models import DirectivePage
 
 FEED_SIZE = 30
@@ -30,13 +31,17 @@ class PageListingFeed(Feed):
         return self.index.title
 
     def link(self) -> str:
-        return self.request.build_absolute_uri(self.index.get_url(self.request))
+        return absolute_url(self.index.get_url(self.request), self.request)
+
+    def feed_url(self) -> str:
+        # Django would put the request's Host in front of the path.
+        return absolute_url(self.request.path, self.request)
 
     def description(self) -> str:
         return self.index.intro or self.index.title
 
     def item_link(self, item) -> str:
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        return absolute_url(item.get_url(self.request), self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at or timezone.now()
@@ -52,10 +57,10 @@ class DirectiveFeed(PageListingFeed):
         )
 
     def item_title(self, item: DirectivePage) -> str:
-        return f"{item.type_label} {item.symbol}: {item.title}"
+        return item.title_with_symbol
 
     def item_description(self, item: DirectivePage) -> str:
-        return f"{item.issuer_name}, {item.date_line}. {item.subject_line}"
+        return f"{item.issuer_name}, {item.date_line}. {item.display_title}"
 
     def item_categories(self, item: DirectivePage):
         return [item.type_label]

@@ -71,6 +71,9 @@ def register_queryset(index, params: QueryDict) -> tuple[QuerySet, dict]:
     return directives, {**filters, "exact_ids": exact_ids}
 
 
+FILTER_NAMES = ("q", "nam", "loai", "co_quan", "don_vi")
+
+
 def register_context(index, request: HttpRequest) -> dict:
     directives, filters = register_queryset(index, request.GET)
     paginator = Paginator(directives, PER_PAGE)
@@ -88,6 +91,7 @@ def register_context(index, request: HttpRequest) -> dict:
         "paginator": paginator,
         "filters": filters,
         "filter_query": query.urlencode(),
+        "active_filters": sum(1 for name in FILTER_NAMES if filters.get(name)),
         "years": list(
             live.filter(issued_year__isnull=False)
             .order_by("-issued_year")

@@ -81,6 +81,19 @@ class SiteChromeMiddleware:
         setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
 
 
+def report_page(request: HttpRequest) -> dict:
+    """{"url", "title"} of the live public report form (conduct_app), or empty values."""
+    from conduct_app.models import IncidentReportPage
+
+    def load() -> dict:
+        page = IncidentReportPage.objects.live().public().only("id", "title", "url_path").first()
+        return {"url": page.get_url(request) if page else "", "title": page.title if page else ""}
+
+    if not is_public(request):
+        return load()
+    return remembered(request, ("report-page", getattr(request, "_wagtail_site", None)), load)
+
+
 def main_menu(request: HttpRequest) -> list[Page]:
     """Live pages directly under the site's home marked "show in menus"."""
     site = Site.find_for_request(request)

@@ -1,7 +1,9 @@
 """Shared fixtures: the demo data is loaded once per test session into the test database;
 each test then runs inside a transaction that is rolled back."""
 
+import os
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +15,11 @@ DEMO_PASSWORD = "iagrai-demo"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    # The demo Site's root URL (every absolute address) is the test client's host.
+    with (
+        django_db_blocker.unblock(),
+        mock.patch.dict(os.environ, {"DEMO_HOSTNAME": "testserver", "PORT": "80"}),
+    ):
         call_command("load_demo", stdout=StringIO())
 
 

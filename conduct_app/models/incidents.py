@@ -9,7 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -277,7 +277,8 @@ class Screenshot(models.Model):
 
 
 class TrackingCounter(models.Model):
-    """The last tracking number given on a day: PA.YYYYMMDD.NNNN restarts every day."""
+    """The last sequential number given on a day, kept for the codes issued before random
+    codes (conduct_app.tracking_codes); no longer advanced."""
 
     day = models.DateField(unique=True)
     last_number = models.PositiveIntegerField(default=0)
@@ -290,18 +291,15 @@ class TrackingCounter(models.Model):
 
 
 def allocate_tracking_code(day: datetime.date) -> str:
-    """The next code of `day`, safe under concurrent submissions (the counter row is
-    locked until the caller's transaction ends; SQLite transactions begin IMMEDIATE)."""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                TrackingCounter.objects.get_or_create(day=day)
-        except IntegrityError:
-            pass  # created by a concurrent submission; lock it below
-        counter = TrackingCounter.objects.select_for_update().get(day=day)
-        counter.last_number += 1
-        counter.save(update_fields=["last_number"])
-        return f"{CODE_PREFIX}.{day:%Y%m%d}.{counter.last_number:04d}"
+    """A new, unused code of `day` with a random part (conduct_app.tracking_codes): codes
+    do not run in sequence, so one report's code tells nothing about another's."""
+    from ..tracking_codes import new_code
+
+    for _attempt in range(20):
+        code = new_code(day)
+        if not IncidentReport.objects.filter(code=code).exists():
+            return code
+    raise RuntimeError("could not find an unused tracking code")
 
 
 class IncidentReportPage(RoutablePageMixin, VietnamesePage):

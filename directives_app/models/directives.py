@@ -250,6 +250,7 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
         APIField("issued_on"),
         APIField("urgency"),
         APIField("subject"),
+        APIField("display_title"),
         APIField("recipients"),
         APIField("legal_basis_texts"),
         APIField("body"),
@@ -314,6 +315,23 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
     def subject_line(self) -> str:
         """ "V/v …" under the number of a công văn; other types print the subject as a title."""
         return f"V/v {self.title}" if self.doc_type == DocType.CONG_VAN else self.title
+
+    @property
+    def display_title(self) -> str:
+        """The one title every public place shows (home, register, search, feeds, share
+        cards, API): the subject as the document prints it, "V/v tăng cường …" for a
+        công văn (the trích yếu keeps its lower case after "V/v"), any other type's subject
+        with a capital first letter ("Kế hoạch" prints "Triển khai …" as its title)."""
+        if self.doc_type == DocType.CONG_VAN:
+            return f"V/v {self.title}"
+        return self.title[:1].upper() + self.title[1:]
+
+    @property
+    def title_with_symbol(self) -> str:
+        """Where the document is named without its page around it (the browser tab, share
+        cards, feed items): "Công văn 971/UBND-VHTT: V/v tăng cường …"."""
+        named = " ".join(part for part in (self.type_label, self.symbol) if part)
+        return f"{named}: {self.display_title}" if named else self.display_title
 
     @cached_property
     def task_list(self) -> list[DirectiveTask]:

@@ -14,7 +14,12 @@ import json
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from conduct_app.code_loader import articles_stream, legal_basis_stream, load_data
+from conduct_app.code_loader import (
+    articles_stream,
+    legal_basis_stream,
+    load_data,
+    summary_notice,
+)
 from conduct_app.intake import Submission, file_report
 from conduct_app.models import (
     CodeOfConductPage,
@@ -145,11 +150,26 @@ def _child(home, model, slug: str, **fields):
     return page
 
 
+def _rules(stream) -> list:
+    return [
+        (block["value"]["number"], block["value"]["title"])
+        + tuple((rule["value"]["code"], rule["value"]["text"]) for rule in block["value"]["rules"])
+        for block in stream
+    ]
+
+
 def _code_page(home) -> CodeOfConductPage:
+    data = load_data()
     page = CodeOfConductPage.objects.child_of(home).first()
     if page is not None:
+        # Published again only when the file changed (a new version asks staff again).
+        articles = articles_stream(data)
+        notice = summary_notice(data)
+        if _rules(page.articles.raw_data) != _rules(articles) or page.summary_notice != notice:
+            page.articles = json.dumps(articles)
+            page.summary_notice = notice
+            page.save_revision().publish()
         return page
-    data = load_data()
     page = CodeOfConductPage(
         title="Bộ quy tắc ứng xử trên mạng xã hội",
         slug="quy-tac-ung-xu",
@@ -160,6 +180,7 @@ def _code_page(home) -> CodeOfConductPage:
         "971/UBND-VHTT ngày 30/6/2021 của UBND huyện.",
         search_description="Tóm tắt Bộ quy tắc ứng xử trên mạng xã hội (Quyết định "
         "874/QĐ-BTTTT) dành cho cán bộ, công chức, viên chức và người dân.",
+        summary_notice=summary_notice(data),
         legal_basis=json.dumps(legal_basis_stream(data)),
         articles=json.dumps(articles_stream(data)),
     )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django import template
 
+from directives_app.absolute_urls import absolute_url as site_absolute_url
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url: str) -> str:
     """`{% absolute_url rendition.url %}`: as is when the storage gives a full URL (S3),
-    otherwise on the scheme and host of the request, as crawlers need."""
-    if not url or url.startswith(("http://", "https://")):
-        return url or ""
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
+    otherwise on the Site's root URL (never the request's Host header)."""
+    return site_absolute_url(url, context.get("request"))

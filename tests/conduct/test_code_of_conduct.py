@@ -51,9 +51,14 @@ def test_the_code_page_shows_its_articles_rules_and_legal_basis(client, code_pag
     assert "bản tóm tắt" in html and "không phải văn bản pháp lý" in html
     assert "Phiên bản 1" in html
     data = load_data()
-    assert len(code_page.articles) == len(data["sections"]) == 9
+    assert len(code_page.articles) == len(data["sections"]) == 8  # Điều 9 is not confirmed
     rules = [rule for block in code_page.articles for rule in block.value["rules"]]
     assert len(rules) == sum(len(section["rules"]) for section in data["sections"])
+    # The corrected file (issue 15): a summary naming the authoritative decision, and no
+    # placeholder.
+    assert "Quyết định số 874/QĐ-BTTTT ngày 17/6/2021" in html
+    assert "có giá trị pháp lý" in html
+    assert "chưa xác nhận" not in html.lower() and "Điều 8. Tổ chức thực hiện" in html
     assert rules[0]["code"] == "1.1" and rules[0]["text"].startswith("Tạo điều kiện")
 
 

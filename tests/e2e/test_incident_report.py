@@ -89,7 +89,7 @@ def _file_report(page) -> str:
     assert "/phan-anh/tra-cuu/?ma=PA." in page.url, page.url
     expect(page.get_by_role("heading", name="Phản ánh đã được tiếp nhận")).to_be_visible()
     code = page.locator("#ma-phan-anh").inner_text()
-    assert re.fullmatch(r"PA\.\d{8}\.\d{4}", code), code
+    assert re.fullmatch(r"PA\.\d{8}\.[0-9A-Z]{5}", code), code
     _assert_no_horizontal_scroll(page)
     page.screenshot("code")
     return code

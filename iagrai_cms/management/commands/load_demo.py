@@ -110,6 +110,10 @@ class Command(BaseCommand):
         home = HomePage.objects.first()
         site = Site.objects.get(is_default_site=True)
         site.site_name = f"Cổng thông tin điện tử {root_unit.name}"
+        # The Site's root URL is where every absolute address (share cards, canonical
+        # links, feeds, sitemap) comes from: the address `make run` serves.
+        site.hostname = os.environ.get("DEMO_HOSTNAME", "127.0.0.1")
+        site.port = int(os.environ.get("PORT", "8000"))
         site.save()
         site_settings = SiteSettings.for_site(site)
         site_settings.parent_body = "Ủy ban nhân dân tỉnh Gia Lai"
