@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from ..symbols import TYPE_CODES, DocType
 from ..vietnamese import fold, nfc
+from .header_layout import split_issuer, unwrap_header
 from .text import clean_lines
 
 # -- data ---------------------------------------------------------------------------------
@@ -76,6 +77,10 @@ class ParsedLetter:
     symbol: str = ""
     issuer: str = ""
     issuer_lines: list[str] = field(default_factory=list)
+    # The body printed above the issuer (tên cơ quan chủ quản): "UBND TỈNH X" over "SỞ Y".
+    parent_issuer: str = ""
+    # Field name → (the line it was read from, confidence 0..1), for the clerk's review.
+    sources: dict[str, tuple[str, float]] = field(default_factory=dict)
     place: str = ""
     date: datetime.date | None = None
     year: int | None = None  # printed even when day and month are left blank
@@ -136,6 +141,7 @@ class ParsedLetter:
             "number": self.number,
             "symbol": self.symbol,
             "issuer": self.issuer,
+            "parent_issuer": self.parent_issuer,
             "place": self.place,
             "date": self.date.isoformat() if self.date else None,
             "subject": self.subject,
@@ -146,6 +152,10 @@ class ParsedLetter:
             "signer": self.signer.to_json(),
             "distribution": list(self.distribution),
             "warnings": list(self.warnings),
+            "sources": {
+                name: {"line": line, "confidence": round(confidence, 2)}
+                for name, (line, confidence) in self.sources.items()
+            },
         }
 
 
@@ -161,7 +171,7 @@ _MOTTO = re.compile(r"Độc\s*lập\s*[-–—‐−]+\s*Tự\s*do\s*[-–—�
 _SO = re.compile(
     r"(?<![\w/])(?:Số|SỐ|số)\s*[:.]?\s*(?P<symbol>(?P<num>\d+)?[\s._…]*"
     r"(?:-\s*[A-Za-zĐđ]{1,6}\s*)?(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][\w&.]*"
-    r"(?:\s*[-/]\s*[A-ZĐ][\w&.]*)*)"
+    r"(?:\s*[-–—/]\s*[A-ZĐ][\w&.]*)*)"
 )
 _DATE_CORE = (
     r"ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>\d{4})?"
@@ -325,6 +335,21 @@ _WORKING_DAYS = re.compile(
 # -- small helpers ------------------------------------------------------------------------
 
 
+_BODY_NAME_STARTS = (
+    "uy ban", "y ban nhan dan", "ubnd", "bo ", "so ", "phong ", "van phong", "ban ", "dang ",
+    "hoi dong", "hdnd", "truong ", "cong an", "thanh tra", "toa an", "vien ", "cuc ",
+    "tong cuc", "chi cuc", "trung tam", "dai ", "benh vien", "hoi ", "mat tran", "doan ",
+    "lien doan", "kho bac", "ngan hang", "bao hiem", "chinh phu", "thu tuong", "quoc hoi",
+    "huyen uy", "tinh uy", "thanh uy", "quan uy", "chi bo", "bo chi huy", "hoc vien",
+    "dai hoc", "chu tich", "tong lien doan", "hat ", "doi ",
+)  # fmt: skip
+
+
+def _starts_body_name(text: str) -> bool:
+    """A line in capitals that starts the name of a body ("ỦY BAN NHÂN DÂN", "SỞ …")."""
+    return _is_upper(text) and fold(text[:40]).startswith(_BODY_NAME_STARTS)
+
+
 def _is_upper(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
     return len(letters) >= 2 and not any(char.islower() for char in letters)
@@ -450,6 +475,7 @@ class _Header:
     year: int | None = None
     date_seen: bool = False
     date_text: str = ""
+    symbol_text: str = ""
     national: bool = False
     subject_parts: list[str] = field(default_factory=list)
     type_title: str = ""
@@ -461,6 +487,7 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
     state = ""  # "vv" or "type": the subject may continue on the next line
     started = False
     skipped = 0
+    above: list[str] = []
     for index, line in enumerate(lines):
         if not line:
             if state and header.subject_parts:
@@ -470,12 +497,18 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
         for position, segment in enumerate(segments):
             kind, text = segment.kind, segment.text
             if not started:
-                if kind == "plain" and not _is_upper(text):
-                    # Lines above the letter copied from a web page ("Trang chủ › …").
+                if kind == "plain" and not _starts_body_name(text):
+                    # Lines above the letter copied from a web page ("Trang chủ › …",
+                    # the page's title in capitals, "Số hiệu: …" metadata).
                     skipped += 1
-                    if skipped > 8:
+                    above = above + [text] if _is_upper(text) else []
+                    if skipped > 12:
                         return header, lines
                     break
+                if kind != "plain" and above:
+                    # An issuer whose name the list of bodies does not know, right above
+                    # the first anchor.
+                    header.issuer_lines = above[-2:]
                 started = True
             if kind == "national":
                 header.national = True
@@ -499,6 +532,15 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
                 state = "type"
             elif kind == "kinh_gui":
                 return _finish_header(header, segments[position:], lines[index + 1 :])
+            elif (
+                not state
+                and not header.subject_parts
+                and not header.type_title
+                and header.symbol_seen
+                and re.match(r"Về\s+[a-zà-ỹđ]", text)
+            ):
+                header.subject_parts = [text]
+                state = "vv"
             elif state and _subject_continues(header, state, text):
                 if _VV.match(text) and not header.subject_parts:
                     text = _VV.sub("", text, count=1)
@@ -534,7 +576,9 @@ def _read_symbol(header: _Header, match: re.Match) -> None:
     if header.symbol_seen:
         return
     header.symbol_seen = True
+    header.symbol_text = match.group(0).strip()
     symbol = re.sub(r"\s+", "", match.group("symbol"))
+    symbol = re.sub(r"[–—]", "-", symbol)
     symbol = re.sub(r"^[._…]+", "", symbol).rstrip(".")
     header.symbol = symbol
     digits = re.match(r"\d+", symbol)
@@ -1185,7 +1229,7 @@ def parse_letter(text: str) -> ParsedLetter:
     """The fields of a letter. Never raises: what cannot be read is left empty and said
     in `warnings`; a text without any header also gets `errors` (not a letter)."""
     letter = ParsedLetter()
-    lines = clean_lines(nfc(text or ""))
+    lines = unwrap_header(clean_lines(nfc(text or "")))
     header, rest = _parse_header(lines)
     if not header.found:
         letter.errors.append(
@@ -1213,8 +1257,22 @@ def parse_letter(text: str) -> ParsedLetter:
 
 
 def _apply_header(header: _Header, letter: ParsedLetter) -> None:
-    letter.issuer_lines = header.issuer_lines
-    letter.issuer = " ".join(header.issuer_lines)
+    parent, issuer = split_issuer(header.issuer_lines)
+    letter.issuer_lines = issuer
+    letter.issuer = " ".join(issuer)
+    letter.parent_issuer = " ".join(parent)
+    sources = letter.sources
+    if issuer:
+        sources["issuer"] = (" / ".join(header.issuer_lines), 0.9 if parent else 1.0)
+    if parent:
+        sources["parent_issuer"] = (" / ".join(header.issuer_lines), 0.9)
+    if header.symbol_seen:
+        sources["symbol"] = (header.symbol_text, 1.0 if header.number else 0.6)
+    if header.date_seen:
+        sources["date"] = (header.date_text, 1.0 if header.date else 0.5)
+        sources["place"] = (header.date_text, 1.0 if header.place else 0.5)
+    if header.subject_parts:
+        sources["subject"] = (" ".join(header.subject_parts), 1.0)
     letter.symbol = header.symbol
     letter.number = header.number
     letter.place = header.place

@@ -59,8 +59,9 @@ def test_json_dry_run_prints_the_schema_and_creates_nothing():
     result = json.loads(out)
     assert subset(result, expected(SEED)) == expected(SEED)
     assert list(result) == [
-        "doc_type", "number", "symbol", "issuer", "place", "date", "subject", "recipients",
-        "legal_basis", "citations", "tasks", "signer", "distribution", "warnings",
+        "doc_type", "number", "symbol", "issuer", "parent_issuer", "place", "date", "subject",
+        "recipients", "legal_basis", "citations", "tasks", "signer", "distribution", "warnings",
+        "sources",
     ]  # fmt: skip
     assert counts() == before
 
@@ -71,7 +72,10 @@ CORPUS = [path for path in sorted(LETTERS.iterdir()) if path.suffix in (".txt", 
 @pytest.mark.parametrize("path", [p for p in CORPUS if p != SEED], ids=lambda path: path.stem)
 def test_json_of_every_corpus_letter(path):
     out, _err = run(path, "--json", "--dry-run")
-    assert json.loads(out) == expected(path)
+    result = json.loads(out)
+    # Where each field was read (issue 16) is for the clerk's review, not part of the result.
+    assert set(result.pop("sources")) <= set(result)
+    assert result == expected(path)
 
 
 def test_json_of_a_docx():

@@ -20,6 +20,7 @@ SCHEMA_KEYS = [
     "number",
     "symbol",
     "issuer",
+    "parent_issuer",
     "place",
     "date",
     "subject",
@@ -30,6 +31,7 @@ SCHEMA_KEYS = [
     "signer",
     "distribution",
     "warnings",
+    "sources",
 ]
 
 

@@ -20,6 +20,7 @@ SCHEMA = {
     "number": (int, type(None)),
     "symbol": str,
     "issuer": str,
+    "parent_issuer": str,
     "place": str,
     "date": (str, type(None)),
     "subject": str,
@@ -30,6 +31,7 @@ SCHEMA = {
     "signer": dict,
     "distribution": list,
     "warnings": list,
+    "sources": dict,
 }
 TASK = {
     "heading": str,
