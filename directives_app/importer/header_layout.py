@@ -27,7 +27,7 @@ _NATIONAL_WORDS = re.compile(
     r"^C[ỘO]NG(?:\s+H(?:ÒA|OÀ|OA))?(?:\s+X[ÃA])?(?:\s+H[ỘO]I)?(?:\s+CH[ỦU])?(?:\s+NGH[ĨI]A)?"
     r"(?:\s+VI[ỆE]T)?$"
 )
-_NATIONAL_FULL = re.compile(r"C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A")
+_NATIONAL_FULL = re.compile(r"C[ỘO]NG\s*H(?:ÒA|OÀ|OA)\s*X[ÃAà]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A")
 _DATE_HEAD = re.compile(r"(?:^|,\s*)ngày\s*(?:\d{1,2}|[.…_]+)?\s*(?:tháng\s*(?:\d{1,2})?)?\s*$")
 _DATE_TAIL = re.compile(r"^(?:\d{1,2}\s*)?(?:tháng|năm)\b|^\d{1,2}\s+tháng\b")
 _PLACE_TAIL = re.compile(r"^[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*){0,3}\s*,\s*ngày\b")
@@ -63,6 +63,8 @@ def _joins(first: str, second: str) -> bool:
         return bool(_NATIONAL_FULL.search(f"{first} {second}"))
     if _DATE_HEAD.search(first) and _DATE_TAIL.match(second):
         return True
+    if first.endswith(",") and re.match(r"ngày\b", second) and len(first) < 40:
+        return True  # "Quảng Bình," / "ngày 25 tháng 5 năm 2015"
     if _SO_ALONE.match(first) and _SYMBOL_START.match(second):
         return True
     if _is_upper(first) and _is_upper(second) and not _COUNCIL.search(first):
@@ -91,9 +93,10 @@ def unwrap_header(lines: list[str]) -> list[str]:
     """`lines` with the broken header elements joined (and, in a double-spaced copy, the
     blank lines of the header dropped so that an element over two lines reads as one)."""
     end = header_zone_end(lines)
-    head = lines[:end]
+    head = [_join_place_cells(line) for line in lines[:end]]
     if _double_spaced(lines, end):
         head = [line for line in head if line]
+    head = _pull_symbol(head)
     joined: list[str] = []
     for line in head:
         if not line:
@@ -131,3 +134,37 @@ def split_issuer(lines: list[str]) -> tuple[list[str], list[str]]:
         if key.startswith(_BODY_WORDS):
             return lines[:index], lines[index:]
     return [], lines
+
+
+def _join_place_cells(line: str) -> str:
+    """ "Phan Rang-Tháp<TAB>Chàm, ngày 05 …": a place name cut by a wide gap."""
+    cells = line.split("\t")
+    for index in range(len(cells) - 1, 0, -1):
+        before, after = cells[index - 1], cells[index]
+        if (
+            _PLACE_TAIL.match(after)
+            and before[:1].isupper()
+            and not _is_upper(before)
+            and len(before.split()) <= 3
+            and not re.search(r"[\d,:;]", before)
+        ):
+            cells[index - 1 : index + 1] = [f"{before} {after}"]
+    return "\t".join(cells)
+
+
+_SYMBOL_ONLY = re.compile(r"^/\s*[A-ZĐ][\w&.]*(?:\s*[-–—/]\s*[A-ZĐ][\w&.]*)*$")
+
+
+def _pull_symbol(head: list[str]) -> list[str]:
+    """ "Số:" alone in the left column and "/TTr-VPCP" printed a few lines below it, after
+    the right column's lines: the two are one element."""
+    for index, line in enumerate(head):
+        if not _SO_ALONE.match(line):
+            continue
+        for later in range(index + 1, min(index + 8, len(head))):
+            if _SYMBOL_ONLY.match(head[later]):
+                head = list(head)
+                head[index] = f"{line} {head[later]}"
+                del head[later]
+                return head
+    return head

@@ -164,10 +164,10 @@ class ParsedLetter:
 UPPER = "A-ZĐÀ-Ỹ"  # includes every capital Vietnamese letter (precomposed, NFC)
 # In capitals only: "Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam" is a subject.
 _NATIONAL = re.compile(
-    r"C[ỘO]NG\s+H(?:ÒA|OÀ|OA)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
+    r"C[ỘO]NG\s*H(?:ÒA|OÀ|OA)\s*X[ÃAà]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM"
     r"|Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N\s+VI[ỆE]T\s+NAM"
 )
-_MOTTO = re.compile(r"Độc\s*lập\s*[-–—‐−]+\s*Tự\s*do\s*[-–—‐−]+\s*Hạnh\s*phúc\.?", re.IGNORECASE)
+_MOTTO = re.compile(r"Độc\s*lập\s*[-–—‐−]*\s*Tự\s*do\s*[-–—‐−]*\s*Hạnh\s*phúc\.?", re.IGNORECASE)
 _SO = re.compile(
     r"(?<![\w/])(?:Số|SỐ|số)\s*[:.]?\s*(?P<symbol>(?P<num>\d+)?[\s._…]*"
     r"(?:-\s*[A-Za-zĐđ]{1,6}\s*)?(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][\w&.]*"
@@ -179,11 +179,18 @@ _DATE_CORE = (
 )
 # "Ia Grai, ngày 09 tháng 11 năm 2021": up to six words of place, a comma, the date.
 _HEADER_DATE = re.compile(
-    r"(?:(?<![\w/-])(?P<place>(?:[^\W\d_][\w.']*\s+){0,5}[^\W\d_][\w.']*)\s*,\s*|^\s*)"
+    r"(?:(?<![\w/-])(?P<place>(?:[^\W\d_][\w.'-]*\s+){0,5}[^\W\d_][\w.'-]*)\s*,\s*|^\s*)"
     rf"(?:{_DATE_CORE})",
     re.IGNORECASE,
 )
-_VV = re.compile(r"(?<!\w)(?:V/v|V\.v|v/v|V/V|Về\s+việc|VỀ\s+VIỆC)\b\s*:?\s*")
+_VV = re.compile(
+    r"(?<!\w)(?:V/v|V\.v|v/v|V/V|V[ềe]\s+vi[ệêe]c|V[ỀE]\s+VI[ỆÊE]C)\b\s*:?\s*"
+)
+_AUTHORITY_LINE = re.compile(
+    r"(?:y|uy) ban nhan dan|ubnd|chu tich|bo truong|giam doc|thu truong|ban thuong vu|"
+    r"ban chap hanh|hoi dong nhan dan|truong ban|chanh van phong|dang uy|huyen uy|tinh uy|"
+    r"du thao|khan|hoa toc|mat"
+)
 _KINH_GUI = re.compile(r"(?<!\w)Kính\s+g[ửở]i\b\s*:?\s*", re.IGNORECASE)
 _TYPE_TITLES = {
     "KẾ HOẠCH": DocType.KE_HOACH,
@@ -493,9 +500,22 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
             if state and header.subject_parts:
                 state = ""
             continue
-        segments = _segments(line)
+        if (
+            state
+            and header.symbol_seen
+            and header.date_seen
+            and _is_upper(line)
+            and not _TYPE_TITLE.match(line)
+        ):
+            # "… NGHỊ QUYẾT SỐ 41/2022/NQ-HĐND NGÀY 09/12/2022 …" inside a title in
+            # capitals: not a second symbol or date.
+            segments = [_Segment("plain", line.replace("\t", " "))]
+        else:
+            segments = _segments(line)
         for position, segment in enumerate(segments):
             kind, text = segment.kind, segment.text
+            if kind == "plain" and not re.search(r"\w", text):
+                continue  # "." after the date, "|" of a table, a rule
             if not started:
                 if kind == "plain" and not _starts_body_name(text):
                     # Lines above the letter copied from a web page ("Trang chủ › …",
@@ -561,6 +581,19 @@ def _subject_continues(header: _Header, state: str, text: str) -> bool:
             return False
         return state == "type" or not _is_upper(text)
     previous = header.subject_parts[-1] if header.subject_parts else ""
+    if _is_upper(text) and _is_upper(previous):
+        # A title in capitals wraps over several lines; the authority line of a quyết
+        # định ("ỦY BAN NHÂN DÂN TỈNH X", "CHỦ TỊCH …") follows it.
+        return not _AUTHORITY_LINE.match(fold(text[:30])) and not _TYPE_TITLE.match(text)
+    if (
+        len(text) <= 30
+        and not _is_upper(text)
+        and not _KINH_GUI.match(text)
+        and not _ITEM.match(text)
+        and not _BASIS.match(text)
+        and not text.endswith(":")
+    ):
+        return True  # "Ngày 26/11/2018" under "Về cho học sinh nghỉ học"
     return _continues_subject(previous, text)
 
 
