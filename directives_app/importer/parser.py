@@ -217,6 +217,17 @@ _OPENER = re.compile(
     r"Hôm\s+nay|Phúc\s+đáp|Ủy\s+ban|UBND|Chủ\s+tịch|Văn\s+phòng|Thường\s+trực)\b"
 )
 _BASIS = re.compile(r"^(?P<verb>Căn\s+cứ|Thực\s+hiện|Xét)\b\s*:?\s*")
+# Every opener of a legal-basis paragraph (issue 16): "Theo đề nghị của … tại Tờ trình số
+# …", "Tiếp theo Công văn số …", "Phúc đáp Công văn số …", "Trên cơ sở …".
+_BASIS_OPENER = re.compile(
+    r"^(?P<verb>Căn\s+cứ|Thực\s+hiện|Xét|Theo|Tiếp\s+theo|Phúc\s+đáp|Trên\s+cơ\s+sở)\b\s*:?\s*"
+)
+# A basis inside a sentence: "Ủy ban nhân dân tỉnh nhận được Công văn số …".
+_INLINE_BASIS = re.compile(
+    r"(?:nhận\s+được|(?:^|[,;.]\s*)(?:[Tt]hực\s+hiện|[Cc]ăn\s+cứ|[Tt]heo|[Tt]iếp\s+theo|"
+    r"[Pp]húc\s+đáp|[Xx]ét|[Tt]rên\s+cơ\s+sở))(?:\s+(?:chỉ\s+đạo|ý\s+kiến|đề\s+nghị)\s+của\s+[^,;]{1,80}?\s+tại)?"
+    r"\s*:?\s*$"
+)
 _ITEM = re.compile(
     r"^(?:(?P<roman>(?:X{0,3})(?:IX|IV|V?I{0,3}))\s*[.)]"
     r"|(?P<dotted>\d{1,2}\.\d{1,2})\.?"
@@ -292,18 +303,23 @@ _KIND_ALTERNATION = "|".join(
     f"[{kind[0]}{kind[0].lower()}]{kind[1:]}" for kind in _KINDS.split("|")
 )
 _SYMBOL_PATTERN = (
-    r"\d{1,5}\s*(?:-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*)?(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][\w&.]*"
+    r"\d{1,5}[a-z]?\s*(?:-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*)?(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][\w&.]*"
     r"(?:\s*-\s*[A-ZĐ][\w&.]*)*"
 )
 _DATE_NUMERIC = r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}[.-]\d{1,2}[.-]\d{4}"
 _DATE_WORDS = r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 _CITATION = re.compile(
-    rf"(?<!\w)(?P<kind>{_KIND_ALTERNATION})\s+(?:số\s*:?\s*)?(?P<symbol>{_SYMBOL_PATTERN})"
+    rf"(?<!\w)(?P<kind>{_KIND_ALTERNATION})"
+    # "Chương trình hành động số 09-CTr/TU": a few words may come between kind and number.
+    rf"(?:(?:\s+[a-zà-ỹđ]+){{1,3}}\s+s[ốô]\s*:?\s*|\s+(?:s[ốô]\s*:?\s*)?)"
+    rf"(?P<symbol>{_SYMBOL_PATTERN})"
     rf"(?P<date>\s+ngày\s+(?:{_DATE_NUMERIC}|{_DATE_WORDS}))?"
 )
 _LAW = re.compile(
-    r"(?<!\w)(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+(?=[" + UPPER + r"]|năm\s+\d{4})"
+    r"(?<!\w)(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Hiến\s+pháp)\s+"
+    r"(?=[" + UPPER + r"]|năm\s+\d{4}|(?P<amending>sửa\s+đổi))"
 )
+_LAW_DATE = re.compile(rf"(?:ngày\s+(?:{_DATE_NUMERIC}|{_DATE_WORDS})|năm\s+\d{{4}})|;")
 _CITATION_STOP = {
     "về", "v/v", "V/v", "đã", "tại", "nhằm", "để", "với", "đến", "theo", "trên", "việc",
     "đối", "là", "được", "gửi", "kèm", "thì", "khi", "nay", "này", "giao", "yêu", "đề",
@@ -312,7 +328,8 @@ _CITATION_STOP = {
 # Verbs of two syllables whose first one also occurs inside names ("quy phạm").
 _CITATION_STOP_PAIRS = {
     ("quy", "định"), ("ban", "hành"), ("phê", "duyệt"), ("hướng", "dẫn"), ("triển", "khai"),
-    ("thực", "hiện"), ("sửa", "đổi"), ("bổ", "sung"), ("hợp", "nhất"),
+    ("thực", "hiện"), ("sửa", "đổi"), ("bổ", "sung"), ("hợp", "nhất"), ("công", "bố"),
+    ("quy", "chế"), ("về", "việc"), ("kết", "luận"), ("thông", "báo"),
 }  # fmt: skip
 _KIND_FIRST_WORDS = {kind.split()[0] for kind in _KINDS.split("|")} | {"Luật", "Bộ"}
 
@@ -724,6 +741,13 @@ def _structural(line: str) -> bool:
     )
 
 
+# Words a printed line can end with only when the sentence goes on below it.
+_OPEN_WORDS = {
+    "của", "và", "số", "ngày", "các", "về", "tại", "theo", "với", "cho", "trong", "thuộc",
+    "năm", "tháng", "để", "là", "đến", "từ", "bằng", "hoặc", "những", "được", "có",
+}  # fmt: skip
+
+
 def _joins(previous: str, line: str, after_blank: bool) -> bool:
     if _structural(line) or previous.endswith((".", ":", ";", "!", "?", "/.")):
         return False
@@ -731,6 +755,16 @@ def _joins(previous: str, line: str, after_blank: bool) -> bool:
         return False
     if line[0].islower():
         return True
+    if (
+        re.match(r"-\s+[" + UPPER + r"]", line)
+        and previous[-1:].isalpha()
+        and not _BULLET.match(previous)
+        and not after_blank
+    ):
+        return True  # "… của Sở Lao động" / "- Thương binh và Xã hội tại Tờ trình …"
+    last_word = previous.rsplit(None, 1)[-1] if previous.strip() else ""
+    if not after_blank and (last_word in _OPEN_WORDS or line[0].isdigit()):
+        return True  # "Căn cứ Quyết định số" / "112/QĐ-TTg ngày …"
     return not after_blank and len(previous) >= 55
 
 
@@ -859,11 +893,21 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
         if _is_upper(text) and index < 3:
             index += 1
             continue
-        match = _BASIS.match(text)
+        match = _BASIS_OPENER.match(text)
         if not match:
             break
         letter.legal_basis.extend(_basis_documents(text, match))
         index += 1
+    if not letter.legal_basis:
+        # The basis inside the first paragraphs ("… nhận được Công văn số …, Chủ tịch UBND
+        # tỉnh có ý kiến như sau", "Vừa qua, … Thực hiện Công văn số …").
+        for text in paragraphs[index : index + 2]:
+            if _ITEM.match(text) or _BULLET.match(text):
+                break
+            found = _inline_bases(text)
+            if found:
+                letter.legal_basis.extend(found)
+                break
     classified = [_classify(text) for text in paragraphs]
     tasks: list[tuple[ParsedTask, list[_Paragraph]]] = []
     intro: list[str] = []
@@ -963,8 +1007,11 @@ def _name_stops(tokens: list[re.Match], position: int) -> bool:
     following = tokens[position + 1].group() if position + 1 < len(tokens) else ""
     if not bare or word.startswith(("(", "“", '"')) or bare in _CITATION_STOP:
         return True
-    if (bare, following.rstrip(",;.:")) in _CITATION_STOP_PAIRS:
-        return True
+    lower = bare.lower()
+    if (lower, following.rstrip(",;.:").lower()) in _CITATION_STOP_PAIRS:
+        return True  # "… của Bộ Tài chính Hướng dẫn quản lý …"
+    if lower.startswith("về") and len(lower) > 2 and fold(lower).startswith("veviec"):
+        return True  # "vềviệc": words a PDF copy glued
     # "… của UBND tỉnh và Quyết định số …": "và" before another document.
     return word == "và" and following in _KIND_FIRST_WORDS
 
@@ -1018,6 +1065,14 @@ def find_citations(text: str) -> list[tuple[int, str]]:
                 end = issuer_end
         found.append((match.start(), text[match.start() : end].strip()))
     for match in _LAW.finditer(text):
+        if match.group("amending"):
+            # "Luật sửa đổi, bổ sung một số điều của Luật …, Luật … ngày 22/11/2019":
+            # the name runs to its date.
+            dated = _LAW_DATE.search(text, match.end(), match.end() + 300)
+            if dated:
+                end = dated.start() if dated.group() == ";" else dated.end()
+                found.append((match.start(), text[match.start() : end].strip()))
+            continue
         end = _law_end(text, match.end())
         if end > match.end():
             found.append((match.start(), text[match.start() : end].strip()))
@@ -1045,20 +1100,51 @@ def _law_end(text: str, start: int) -> int:
 
 
 def _basis_documents(text: str, match: re.Match) -> list[str]:
-    """The documents a "Căn cứ / Thực hiện / Xét" paragraph rests on. A second citation
-    counts only when it is joined to the first ("… và Quyết định số …"), not when it is
-    inside the first one's title ("… quy định chi tiết … Luật Ban hành văn bản …")."""
-    documents = []
+    """The documents a basis paragraph rests on. A second citation counts only when it is
+    joined to the first ("… và Quyết định số …", "…; Luật …"), not when it is inside the
+    first one's title ("… quy định chi tiết … Luật Ban hành văn bản …") or name ("Luật sửa
+    đổi … của Luật Tổ chức Chính phủ …")."""
+    documents: list[str] = []
+    covered = 0
+    verb = match.group("verb")
     for position, citation in find_citations(text):
+        if position < covered:
+            continue
         before = text[:position].rstrip()
-        if not documents or before.endswith((" và", ",", ";")) or position <= match.end():
+        joined = before.endswith((" và", ",", ";", " tại"))
+        if (documents and joined) or position <= match.end() or (
+            not documents and _INLINE_BASIS.search(before[-120:])
+        ):
             documents.append(citation)
+            covered = position + len(citation)
+        elif not documents and verb.startswith(("Căn", "Thực")):
+            break
     if documents:
         return documents
     remainder = text[match.end() :].strip().rstrip(";.,").strip()
-    if match.group("verb").startswith("Căn") and remainder[:1].isupper():
+    if verb.startswith("Căn") and remainder[:1].isupper() and "của" not in remainder[:12]:
         return [remainder]
     return []
+
+
+def _inline_bases(text: str) -> list[str]:
+    """Documents a sentence rests on when a basis verb stands right before the first one."""
+    documents: list[str] = []
+    covered = 0
+    for position, citation in find_citations(text):
+        if position < covered:
+            continue
+        before = text[:position].rstrip()
+        if documents and before.endswith((" và", ",", ";")):
+            documents.append(citation)
+        elif not documents and _INLINE_BASIS.search(before[-160:]):
+            documents.append(citation)
+        elif documents:
+            break
+        else:
+            continue
+        covered = position + len(citation)
+    return documents
 
 
 # -- deadlines ----------------------------------------------------------------------------
