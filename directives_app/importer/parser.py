@@ -237,6 +237,16 @@ _ITEM = re.compile(
     r"\s*(?P<text>\S.*)$"
 )
 _BULLET = re.compile(r"^[-–—•+]\s*")
+_URGENCY = re.compile(r"^(?:KHẨN|HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|MẬT|TỐI\s+MẬT|TUYỆT\s+MẬT)\.?$")
+# "Điều 2." of a quyết định: an item of the first level.
+_ARTICLE = re.compile(r"^Điều\s+(?P<n>\d{1,2})\s*[.:]\s*(?P<text>.*)$")
+# An article that only says the decision applies ("… chịu trách nhiệm thi hành Quyết định
+# này", "Quyết định này có hiệu lực …"): the closing, not a task.
+_EXECUTION = re.compile(
+    r"thi\s+hành\s+(?:Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết)\s+này|có\s+hiệu\s+lực|"
+    r"Ban\s+hành\s+kèm\s+theo",
+    re.IGNORECASE,
+)
 _COUNTED_BULLET = re.compile(r"^[-–—•]")
 _NOI_NHAN = re.compile(r"^Nơi\s+nhận\b\s*:?\s*", re.IGNORECASE)
 # "TM.", "KT.", "Q.", "TL.", "TUQ." (state bodies), "T/M", "K/T" (Party): always with their
@@ -555,6 +565,8 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
             elif kind == "so":
                 _read_symbol(header, segment.match)
                 state = ""
+            elif kind == "date" and header.date_seen and state and header.subject_parts:
+                header.subject_parts.append(text)  # "Về cho học sinh nghỉ học" / "Ngày 26/11"
             elif kind == "date":
                 _read_date(header, segment.match, text)
                 state = ""
@@ -661,7 +673,7 @@ def _read_date(header: _Header, match: re.Match, text: str) -> None:
 def _parse_recipients(lines: list[str]) -> tuple[list[str], list[str]]:
     """ "Kính gửi:" with the recipients on its line and/or as a "- X;" list below."""
     index = 0
-    while index < len(lines) and not lines[index]:
+    while index < len(lines) and (not lines[index] or _URGENCY.match(lines[index])):
         index += 1
     if index >= len(lines):
         return [], lines
@@ -680,7 +692,13 @@ def _parse_recipients(lines: list[str]) -> tuple[list[str], list[str]]:
         short = len(line) < 120 and not _OPENER.match(line)
         # After "X;" the list goes on even without a dash; a first recipient may stand
         # alone on the line below "Kính gửi:".
-        if _BULLET.match(line) or (short and (previous.rstrip().endswith(";") or not items)):
+        if items and previous.rstrip().endswith(",") and not _BULLET.match(line) and short:
+            # "Hiệu trưởng các trường Mầm non, Tiểu học," / "THCS trên địa bàn …"
+            parts = _split_recipients(line)
+            if parts:
+                items[-1] = f"{items[-1]}, {parts[0]}"
+                items.extend(parts[1:])
+        elif _BULLET.match(line) or (short and (previous.rstrip().endswith(";") or not items)):
             items.extend(_split_recipients(line))
         else:
             break
@@ -733,7 +751,8 @@ def _reflow(lines: list[str]) -> list[str]:
 
 def _structural(line: str) -> bool:
     return bool(
-        _BULLET.match(line)
+        _ARTICLE.match(line)
+        or _BULLET.match(line)
         or _ITEM.match(line)
         or _BASIS.match(line)
         or _KINH_GUI.match(line)
@@ -749,6 +768,8 @@ _OPEN_WORDS = {
 
 
 def _joins(previous: str, line: str, after_blank: bool) -> bool:
+    if _ARTICLE.match(previous) and not _ARTICLE.match(previous).group("text"):
+        return not _structural(line)  # "Điều 2." / "Giám đốc Sở … phối hợp …"
     if _structural(line) or previous.endswith((".", ":", ";", "!", "?", "/.")):
         return False
     if _is_upper(previous) or _is_upper(line):
@@ -777,6 +798,12 @@ class _Paragraph:
 
 
 def _classify(text: str) -> _Paragraph:
+    article = _ARTICLE.match(text)
+    if article:
+        body = article.group("text")
+        if _EXECUTION.search(body):
+            return _Paragraph(text, "text")
+        return _Paragraph(text, "item", 1, body)
     match = _ITEM.match(text)
     if match and any(
         match.group(name) for name in ("roman", "dotted", "arabic", "letter", "letter2")
@@ -810,9 +837,12 @@ def is_addressee_phrase(phrase: str) -> bool:
 def _addressee_prefix(text: str) -> str:
     """ "Công an huyện chủ trì, phối hợp …" → "Công an huyện"; the whole text when it
     holds no verb ("Trung tâm Văn hóa, Thông tin và Thể thao; UBND các xã, thị trấn")."""
+    head = re.match(r"^(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng)\s*:\s*", text)
+    if head:
+        text = text[head.end() :]  # "Giao Giám đốc: Sở A, Sở B …" → the units
     match = _STOP_VERB.search(text)
     phrase = text[: match.start()] if match else text
-    cut = re.search(r"[.:(]", phrase)
+    cut = re.search(r"[.:(]|\s[-–]\s+(?=[a-zà-ỹđ])", phrase)
     if cut:
         phrase = phrase[: cut.start()]
     return phrase.strip().rstrip(",;").strip()
@@ -837,8 +867,58 @@ def split_addressees(heading: str) -> list[str]:
     return [_strip_item(name) for name in addressees if _strip_item(name)]
 
 
+_INSTRUCTION = re.compile(
+    r"(?<!\w)(?:đề\s+nghị|yêu\s+cầu|giao|chỉ\s+đạo|triển\s+khai|báo\s+cáo|gửi\s+về|"
+    r"khẩn\s+trương|thực\s+hiện)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _names_issuer(heading: str, issuer: str) -> bool:
+    """ "UBND xã chỉ xem xét …" in a letter of the UBND xã: the issuer speaking of itself."""
+    key = re.sub(r"\b(?:chi|se|da|van|cung)$", "", _words_key(heading)).strip()
+    issuer_key = _words_key(issuer)
+    bare_levels = ("ubnd", "ubnd xa", "ubnd huyen", "ubnd tinh", "ubnd phuong", "ubnd quan")
+    return bool(issuer_key) and key in bare_levels and issuer_key.startswith(key)
+
+
+def _recipient_key(text: str) -> str:
+    return re.sub(r"\b(?:cac|tat ca)\b", " ", _words_key(text)).split().__str__()
+
+
+def _as_recipients(
+    tasks: list[tuple[ParsedTask, list[_Paragraph]]], recipients: list[str]
+) -> list[tuple[ParsedTask, list[_Paragraph]]]:
+    """A sentence's addressee that is a recipient takes the recipient's printed name
+    ("đề nghị Chủ tịch UBND quận, huyện" = "Kính gửi: Chủ tịch Ủy ban nhân dân các quận,
+    huyện"); two sentences for the same unit are one task."""
+    by_key = {_recipient_key(name): name for name in recipients}
+    merged: dict[str, tuple[ParsedTask, list[_Paragraph]]] = {}
+    for task, paragraphs in tasks:
+        name = by_key.get(_recipient_key(task.heading))
+        if name:
+            task.heading, task.addressees = name, [name]
+        if task.heading in merged:
+            merged[task.heading][1].extend(paragraphs)
+        else:
+            merged[task.heading] = (task, paragraphs)
+    return list(merged.values())
+
+
+def _sentence_addressees(phrase: str) -> list[str]:
+    """The unit phrases of a sentence's addressee: split as a heading is, and also before a
+    group in lower case ("Đài truyền thanh xã, các đồng chí Trưởng thôn")."""
+    names: list[str] = []
+    for name in split_addressees(phrase):
+        pieces = re.split(r",\s*(?=(?:các|tất\s+cả)\s+(?!xã\b|phường\b|thị\b|huyện\b))", name)
+        names.extend(piece.strip() for piece in pieces if piece.strip())
+    return names or [phrase]
+
+
 def _item_task(body: str) -> tuple[str, str] | None:
     """(heading, text after it) when a numbered item is addressed to units."""
+    if re.search(r"\bsau\s+đây\b", body[:120]):
+        return None  # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:" leads the items
     head, colon, rest = body.partition(":")
     if colon and is_addressee_phrase(head):
         return head.strip(), rest.strip()
@@ -921,6 +1001,7 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
                 tasks[-1][1].extend(trailing)  # text between two tasks stays with the first
                 trailing = []
             heading, rest = found
+            heading = re.sub(r"^Giao\s+(?:cho\s+)?", "", heading)  # "Điều 2. Giao Sở …"
             task = ParsedTask(heading=heading, addressees=split_addressees(heading))
             task.level = paragraph.level
             current = (task, [_classify(rest)] if rest else [])
@@ -936,8 +1017,24 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
             trailing.append(paragraph)
         else:
             current[1].append(paragraph)
+    tasks = [
+        (task, task_paragraphs)
+        for task, task_paragraphs in tasks
+        if not _names_issuer(task.heading, letter.issuer)
+    ]
     if not tasks:
         tasks, intro, trailing = _sentence_tasks(classified)
+        tasks = _as_recipients(tasks, letter.recipients)
+        if not tasks and letter.recipients:
+            # No numbered section and no unit named in a sentence: the instruction is for
+            # the recipients (issue 16, class 3).
+            body = [p for p in classified if p.kind != "text" or not _BASIS_OPENER.match(p.text)]
+            if any(_INSTRUCTION.search(p.text) for p in body):
+                task = ParsedTask(
+                    heading="; ".join(letter.recipients), addressees=list(letter.recipients)
+                )
+                tasks = [(task, body)]
+                intro = []
     closing = [paragraph.text for paragraph in trailing]
     if tasks and not trailing:
         last_paragraphs = tasks[-1][1]
@@ -981,8 +1078,10 @@ def _sentence_tasks(
             ):
                 phrase = None
         if phrase:
-            task = ParsedTask(heading=phrase, addressees=split_addressees(phrase))
-            tasks.append((task, [paragraph]))
+            # "Giao A …; B …", "đề nghị A, B …": one task per unit phrase (issue 16).
+            for name in _sentence_addressees(phrase):
+                task = ParsedTask(heading=name, addressees=[name])
+                tasks.append((task, [paragraph]))
         elif tasks:
             tasks[-1][1].append(paragraph)
         else:
