@@ -543,6 +543,9 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
             kind, text = segment.kind, segment.text
             if kind == "plain" and not re.search(r"\w", text):
                 continue  # "." after the date, "|" of a table, a rule
+            if not started and kind == "plain":
+                # "1. UBND TỈNH …": the number of a list the page put the copy in.
+                text = re.sub(r"^\d{1,2}\.\s+(?=\S)", "", text)
             if not started:
                 if kind == "plain" and not _starts_body_name(text):
                     # Lines above the letter copied from a web page ("Trang chủ › …",
@@ -677,10 +680,17 @@ def _parse_recipients(lines: list[str]) -> tuple[list[str], list[str]]:
         index += 1
     if index >= len(lines):
         return [], lines
-    first = lines[index].replace("\t", " ")
+    cells = lines[index].split("\t")
+    first = cells[0]
     match = _KINH_GUI.match(first)
     if not match:
         return [], lines
+    if len(cells) > 1:
+        # A flattened copy: the body goes on in the next cells of the same line.
+        if _split_recipients(first[match.end() :]):
+            lines = [*lines[: index + 1], "\t".join(cells[1:]), *lines[index + 1 :]]
+        else:
+            first = " ".join(cells)
     items = _split_recipients(first[match.end() :])
     previous = first
     index += 1
@@ -708,8 +718,8 @@ def _parse_recipients(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _split_recipients(text: str) -> list[str]:
-    text = _BULLET.sub("", text.strip())
-    return [_strip_item(part) for part in text.split(";") if _strip_item(part)]
+    parts = (_BULLET.sub("", part.strip()) for part in text.split(";"))
+    return [_strip_item(part) for part in parts if _strip_item(part)]
 
 
 def _find_footer(lines: list[str]) -> int:
@@ -1353,17 +1363,20 @@ def _parse_footer(lines: list[str], letter: ParsedLetter) -> None:
     distribution: list[str] = []
     signer_pieces: list[str] = []
     in_list = False
+    filed = False  # "- Lưu: VT, …" ends the list (Nghị định 30, Phụ lục I)
     for piece in _footer_pieces(lines):
         match = _NOI_NHAN.match(piece)
         if match:
             in_list = True
             continue
-        if _PLACEHOLDER.match(piece):
-            continue
+        if _PLACEHOLDER.match(piece) or _JUNK.search(piece):
+            continue  # "d:\2011\CV\…", the file the typist saved, a lone ";"
         if _BULLET.match(piece):
             distribution.append(piece)
+            filed = filed or bool(re.match(r"^[-–—•+]?\s*Lưu\b", piece))
         elif (
             in_list
+            and not filed
             and not _is_upper(piece)
             and not _looks_like_name(piece)
             and not _AUTHORITY.match(piece)
@@ -1373,6 +1386,11 @@ def _parse_footer(lines: list[str], letter: ParsedLetter) -> None:
             signer_pieces.append(piece)
     letter.distribution = distribution
     letter.signer = _parse_signer(signer_pieces)
+
+
+_JUNK = re.compile(
+    r"^[A-Za-z]:[\\/]|\\[^\s\\]+\\|\.(?:docx?|pdf|odt)\s*$|^[;,.\s]+$", re.IGNORECASE
+)
 
 
 def _looks_like_name(text: str) -> bool:
@@ -1396,9 +1414,29 @@ def _upper_prefix(text: str) -> tuple[str, str]:
     return upper, " ".join(words[count:])
 
 
+def _join_wrapped_authority(pieces: list[str]) -> list[str]:
+    """ "TM." / "ỦY BAN NHÂN DÂN TỈNH" / "KT. CHỦ TỊCH": a marker alone on its line, or the
+    body's name printed under "TL. CHỦ TỊCH", belongs to the authority line (issue 16)."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and re.fullmatch(_MARKER, joined[-1].strip()):
+            joined[-1] = f"{joined[-1].strip()} {piece}"
+        elif (
+            joined
+            and _AUTHORITY.match(joined[-1])
+            and _is_upper(piece)
+            and _starts_body_name(piece)
+            and not _AUTHORITY.match(piece)
+        ):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
 def _parse_signer(pieces: list[str]) -> Signer:
     parts: list[tuple[str, str]] = []  # (kind, text): auth, upper, text
-    for piece in pieces:
+    for piece in _join_wrapped_authority(pieces):
         for chunk in _AUTHORITY_INSIDE.split(piece):
             upper, rest = _upper_prefix(chunk.strip())
             if upper:
@@ -1496,7 +1534,7 @@ def _apply_header(header: _Header, letter: ParsedLetter) -> None:
     letter.place = header.place
     letter.date = header.date
     letter.year = header.year
-    subject = " ".join(part for part in header.subject_parts if part).strip()
+    subject = " ".join(part for part in header.subject_parts if part).strip().rstrip(".")
     letter.subject = _VV.sub("", subject, count=1) if _VV.match(subject) else subject
     if header.type_title:
         letter.doc_type = _TYPE_TITLES[header.type_title].value
