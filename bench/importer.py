@@ -113,7 +113,10 @@ def score(expected: dict, actual: dict) -> dict[str, tuple[int, int]]:
         )
     signer = actual.get("signer") or {}
     result["signer"] = (
-        sum(_norm(expected["signer"][key]) == _norm(signer.get(key)) for key in ("form", "title", "name")),
+        sum(
+            _norm(expected["signer"][key]) == _norm(signer.get(key))
+            for key in ("form", "title", "name")
+        ),
         3,
     )
     result["distribution"] = _items(expected["distribution"], actual.get("distribution") or [])
@@ -206,7 +209,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"machine: {os.cpu_count()} CPU, {_cpu_model()}; python {platform.python_version()}")
     names = list(report)
-    print(f"{'field kind':<16}" + "".join(f"{n + ' (' + str(report[n]['letters']) + ')':>22}" for n in names))
+    print(
+        f"{'field kind':<16}"
+        + "".join(f"{n + ' (' + str(report[n]['letters']) + ')':>22}" for n in names)
+    )
     for kind in KINDS:
         cells = []
         for name in names:

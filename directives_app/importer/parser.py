@@ -45,6 +45,10 @@ class ParsedTask:
     bullets: int = 0
     units: list[str] = field(default_factory=list)
     level: int = 0
+    # "định kỳ ngày 07 hàng tháng": a recurring date, kept as printed, not a deadline.
+    recurring: str = ""
+    # How each addressee was resolved (resolve.py): evidence, confidence, status.
+    resolution: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -52,7 +56,9 @@ class ParsedTask:
             "addressees": list(self.addressees),
             "units": list(self.units),
             "deadline": self.deadline.isoformat() if self.deadline else None,
+            "recurring": self.recurring or None,
             "bullets": self.bullets,
+            "resolution": [dict(item) for item in self.resolution],
         }
 
 
@@ -183,9 +189,7 @@ _HEADER_DATE = re.compile(
     rf"(?:{_DATE_CORE})",
     re.IGNORECASE,
 )
-_VV = re.compile(
-    r"(?<!\w)(?:V/v|V\.v|v/v|V/V|V[ềe]\s+vi[ệêe]c|V[ỀE]\s+VI[ỆÊE]C)\b\s*:?\s*"
-)
+_VV = re.compile(r"(?<!\w)(?:V/v|V\.v|v/v|V/V|V[ềe]\s+vi[ệêe]c|V[ỀE]\s+VI[ỆÊE]C)\b\s*:?\s*")
 _AUTHORITY_LINE = re.compile(
     r"(?:y|uy) ban nhan dan|ubnd|chu tich|bo truong|giam doc|thu truong|ban thuong vu|"
     r"ban chap hanh|hoi dong nhan dan|truong ban|chanh van phong|dang uy|huyen uy|tinh uy|"
@@ -355,10 +359,18 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_PERIOD = re.compile(
-    r"(?<!\w)(?:hoàn\s+thành|hoàn\s+tất|xong|kết\s+thúc)\s+"
-    r"(?P<prep>trong|trước|vào\s+cuối|vào|cuối)?\s*"
+    r"(?<!\w)(?:(?:hoàn\s+thành|hoàn\s+tất|xong|kết\s+thúc)\s+"
+    r"(?P<prep>trong|trước|vào\s+cuối|vào|cuối)?"
+    r"|(?P<prep2>trong|trước|vào\s+cuối|cuối|chậm\s+nhất\s+(?:trong|vào))\s+)\s*"
     r"(?P<period>tháng\s+(?P<m>\d{1,2})(?:\s*[/-]\s*|\s+năm\s+)(?P<y>\d{4})"
     r"|quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*[/-]\s*|\s+năm\s+)(?P<qy>\d{4}))",
+    re.IGNORECASE,
+)
+# "định kỳ ngày 07 hàng tháng", "trước ngày 20 hằng tháng", "hằng quý": recurring.
+_RECURRING = re.compile(
+    r"(?:định\s+kỳ\s+)?(?:(?:trước|vào|chậm\s+nhất)\s+)?(?:ngày\s+\d{1,2}\s+)?"
+    r"(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần)(?:\s*\([^)]{0,40}\))?"
+    r"|định\s+kỳ\s+(?:hằng\s+|hàng\s+)?(?:tháng|quý|năm|tuần|\d+\s+tháng)",
     re.IGNORECASE,
 )
 _WORKING_DAYS = re.compile(
@@ -780,19 +792,20 @@ _OPEN_WORDS = {
 def _joins(previous: str, line: str, after_blank: bool) -> bool:
     if _ARTICLE.match(previous) and not _ARTICLE.match(previous).group("text"):
         return not _structural(line)  # "Điều 2." / "Giám đốc Sở … phối hợp …"
+    if (
+        re.match(r"-\s+[" + UPPER + r"]", line)
+        and previous[-1:].isalpha()
+        and not _BULLET.match(previous)
+        and not _is_upper(previous)
+        and not after_blank
+    ):
+        return True  # "… của Sở Lao động" / "- Thương binh và Xã hội tại Tờ trình …"
     if _structural(line) or previous.endswith((".", ":", ";", "!", "?", "/.")):
         return False
     if _is_upper(previous) or _is_upper(line):
         return False
     if line[0].islower():
         return True
-    if (
-        re.match(r"-\s+[" + UPPER + r"]", line)
-        and previous[-1:].isalpha()
-        and not _BULLET.match(previous)
-        and not after_blank
-    ):
-        return True  # "… của Sở Lao động" / "- Thương binh và Xã hội tại Tờ trình …"
     last_word = previous.rsplit(None, 1)[-1] if previous.strip() else ""
     if not after_blank and (last_word in _OPEN_WORDS or line[0].isdigit()):
         return True  # "Căn cứ Quyết định số" / "112/QĐ-TTg ngày …"
@@ -1221,8 +1234,10 @@ def _basis_documents(text: str, match: re.Match) -> list[str]:
             continue
         before = text[:position].rstrip()
         joined = before.endswith((" và", ",", ";", " tại"))
-        if (documents and joined) or position <= match.end() or (
-            not documents and _INLINE_BASIS.search(before[-120:])
+        if (
+            (documents and joined)
+            or position <= match.end()
+            or (not documents and _INLINE_BASIS.search(before[-120:]))
         ):
             documents.append(citation)
             covered = position + len(citation)
@@ -1262,6 +1277,20 @@ def _inline_bases(text: str) -> list[str]:
 def _task_deadlines(task: ParsedTask, number: int, letter: ParsedLetter) -> None:
     text = " ".join([task.heading, *task.paragraphs])
     found: list[datetime.date] = []
+    recurring = [match for match in _RECURRING.finditer(text) if len(match.group(0)) > 9]
+    if recurring:
+        task.recurring = "; ".join(match.group(0).strip() for match in recurring)
+        letter.warnings.append(
+            _(
+                "Nhiệm vụ %(n)d: hạn định kỳ “%(text)s” không phải một hạn duy nhất; giữ nguyên "
+                "như trong văn bản để người nhập kiểm tra."
+            )
+            % {"n": number, "text": task.recurring}
+        )
+        # The dates of a recurring report are not the task's deadline.
+        for match in reversed(recurring):
+            text = text[: match.start()] + " " * len(match.group(0)) + text[match.end() :]
+        text = re.sub(r"(?:trước|vào)\s+ngày\s+\d{1,2}\s+(?=\s{10})", " ", text)
     for match in _DEADLINE.finditer(text):
         day = match.group("d") or match.group("d2") or match.group("d3")
         month = match.group("m") or match.group("m2") or match.group("m3")
@@ -1313,7 +1342,7 @@ def _task_deadlines(task: ParsedTask, number: int, letter: ParsedLetter) -> None
 
 
 def _period_end(match: re.Match) -> datetime.date | None:
-    prep = fold(match.group("prep") or "")
+    prep = fold(match.group("prep") or match.group("prep2") or "")
     if match.group("m"):
         year, month = int(match.group("y")), int(match.group("m"))
     else:

@@ -75,6 +75,8 @@ def test_json_of_every_corpus_letter(path):
     result = json.loads(out)
     # Where each field was read (issue 16) is for the clerk's review, not part of the result.
     assert set(result.pop("sources")) <= set(result)
+    for task in result["tasks"]:
+        assert len(task.pop("resolution")) == len(task["addressees"])
     assert result == expected(path)
 
 

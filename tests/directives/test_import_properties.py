@@ -38,7 +38,9 @@ TASK = {
     "addressees": list,
     "units": list,
     "deadline": (str, type(None)),
+    "recurring": (str, type(None)),
     "bullets": int,
+    "resolution": list,
 }
 
 # Pieces of real letters, so that generated texts reach every branch of the parser.
