@@ -38,7 +38,6 @@ from django.utils.translation import gettext as _
 from ..vietnamese import fold
 from .parser import ParsedLetter
 
-
 CONFIDENT = 0.8  # below: a suggestion the clerk confirms, not a resolution
 
 
