@@ -214,7 +214,7 @@ class UnitDirectory:
             return Resolution(phrase, "other_level")
         if group:
             return Resolution(phrase, "group")
-        inside = self._inside(key)
+        inside = self._inside(phrase, key)
         if inside:
             return inside
         return Resolution(phrase, "unknown")
@@ -223,7 +223,7 @@ class UnitDirectory:
         evidence = self._names.get((key, target), key)
         return Resolution(phrase, "resolved", (target,), evidence, confidence)
 
-    def _inside(self, key: str) -> Resolution | None:
+    def _inside(self, phrase: str, key: str) -> Resolution | None:
         """A unit's full name inside a longer phrase ("Phòng Tư pháp huyện và các đơn vị
         có liên quan"): a suggestion only."""
         best: tuple[int, str, Target] | None = None
@@ -236,7 +236,7 @@ class UnitDirectory:
             return None
         _length, matched, target = best
         return Resolution(
-            key, "suggested", (target,), self._names.get((matched, target), matched), 0.6
+            phrase, "suggested", (target,), self._names.get((matched, target), matched), 0.6
         )
 
     def _commune_list(self, phrase: str) -> list[Target]:
