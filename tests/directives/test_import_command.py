@@ -223,3 +223,13 @@ def test_exit_status_from_the_shell(write):
     )
     assert completed.returncode == 2
     assert "Tệp trống" in completed.stderr.decode("utf-8")
+
+
+def test_two_level_header_gives_the_parent_issuer_and_where_it_was_read():
+    out, _err = run(LETTERS / "real" / "03_so_gddt_hcm_4144.txt", "--json", "--dry-run")
+    result = json.loads(out)
+    assert result["issuer"] == "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert result["parent_issuer"] == "UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"
+    assert result["sources"]["issuer"]["line"].endswith("SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    out, _err = run(LETTERS / "real" / "03_so_gddt_hcm_4144.txt", "--dry-run")
+    assert "Cơ quan chủ quản: UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH" in out
