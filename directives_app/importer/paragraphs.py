@@ -82,6 +82,8 @@ def _joins(previous: str, line: str, after_blank: bool) -> bool:
         re.match(r"-\s+[" + UPPER + r"]", line)
         and previous[-1:].isalpha()
         and not _BULLET.match(previous)
+        and not _ITEM.match(previous)
+        and not _ARTICLE.match(previous)
         and not _is_upper(previous)
         and not after_blank
     ):

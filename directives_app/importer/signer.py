@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..vietnamese import fold
 from .letter import Signer
 from .patterns import (
     _AUTHORITY,
@@ -37,6 +38,9 @@ def _upper_prefix(text: str) -> tuple[str, str]:
     return upper, " ".join(words[count:])
 
 
+_TITLE_WORDS = ("chu tich", "pho chu tich", "giam doc", "pho giam doc", "truong ", "bo truong")
+
+
 def _join_wrapped_authority(pieces: list[str]) -> list[str]:
     """ "TM." / "ỦY BAN NHÂN DÂN TỈNH" / "KT. CHỦ TỊCH": a marker alone on its line, or the
     body's name printed under "TL. CHỦ TỊCH", belongs to the authority line (issue 16)."""
@@ -49,6 +53,7 @@ def _join_wrapped_authority(pieces: list[str]) -> list[str]:
             and _AUTHORITY.match(joined[-1])
             and _is_upper(piece)
             and _starts_body_name(piece)
+            and not fold(piece[:20]).startswith(_TITLE_WORDS)
             and not _AUTHORITY.match(piece)
         ):
             joined[-1] = f"{joined[-1]} {piece}"
