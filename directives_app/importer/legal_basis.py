@@ -26,8 +26,10 @@ def _name_stops(tokens: list[re.Match], position: int) -> bool:
     if not bare or word.startswith(("(", "“", '"')) or bare in _CITATION_STOP:
         return True
     lower = bare.lower()
-    if (lower, following.rstrip(",;.:").lower()) in _CITATION_STOP_PAIRS:
-        return True  # "… của Bộ Tài chính Hướng dẫn quản lý …"
+    if (bare, following.rstrip(",;.:")) in _CITATION_STOP_PAIRS:
+        return True
+    if position and (lower, following.rstrip(",;.:").lower()) in _CITATION_STOP_PAIRS:
+        return True  # "… của Bộ Tài chính Hướng dẫn quản lý …" (not "Luật Ban hành …")
     if lower.startswith("về") and len(lower) > 2 and fold(lower).startswith("veviec"):
         return True  # "vềviệc": words a PDF copy glued
     # "… của UBND tỉnh và Quyết định số …": "và" before another document.

@@ -230,7 +230,12 @@ class UnitDirectory:
         for name_key_, targets in self._exact.items():
             if len(targets) != 1 or len(name_key_.split()) < 2:
                 continue
-            if f" {name_key_} " in f" {key} " and (best is None or len(name_key_) > best[0]):
+            if f" {name_key_} " not in f" {key} ":
+                continue
+            rest = f" {key} ".replace(f" {name_key_} ", " ", 1)
+            if re.search(r" (?:tinh|thanh pho|quan|huyen|thi xa|xa|phuong|thi tran) ", rest):
+                continue  # "Phòng Văn hóa và Thông tin thành phố": another place's office
+            if best is None or len(name_key_) > best[0]:
                 best = (len(name_key_), name_key_, next(iter(targets)))
         if best is None or best[2].kind != "unit":
             return None
