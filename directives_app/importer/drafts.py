@@ -82,9 +82,11 @@ def create_draft(
     user: AbstractBaseUser | None = None,
     publish: bool = False,
     directory: UnitDirectory | None = None,
+    confirmed: dict[int, list[str]] | None = None,
 ) -> DraftResult:
     """The draft directive of `letter` (never live unless `publish` and the letter is
-    complete: numbered, dated, every name resolved, nothing to check)."""
+    complete: numbered, dated, every name resolved, nothing to check). `confirmed`: per task
+    index, the suggested targets the clerk confirmed (only suggestions of that task count)."""
     if letter.errors:
         raise DraftRefused(" ".join(letter.errors))
     if not letter.issuer_unit:
@@ -99,7 +101,9 @@ def create_draft(
     stored: list = []
     try:
         with transaction.atomic():
-            result = _create(letter, source, parent, user, publish, directory, stored)
+            result = _create(
+                letter, source, parent, user, publish, directory, stored, confirmed or {}
+            )
     except BaseException:
         # The transaction is gone; the original's file on disk must go with it.
         for document in stored:
@@ -108,10 +112,10 @@ def create_draft(
     return result
 
 
-def _create(letter, source, parent, user, publish, directory, stored) -> DraftResult:
+def _create(letter, source, parent, user, publish, directory, stored, confirmed) -> DraftResult:
     from ..models.imports import ImportedLetter
 
-    page = build_page(letter, directory)
+    page = build_page(letter, directory, confirmed)
     try:
         # Wagtail validates a draft's title and slug only; the register's own rule (one
         # number per issuer and year) is a constraint of the model, checked here first.
@@ -190,7 +194,9 @@ def _incomplete_reasons(letter: ParsedLetter) -> list[str]:
     return reasons or [_("Văn bản chưa đủ thông tin để ban hành.")]
 
 
-def build_page(letter: ParsedLetter, directory: UnitDirectory) -> DirectivePage:
+def build_page(
+    letter: ParsedLetter, directory: UnitDirectory, confirmed: dict[int, list[str]] | None = None
+) -> DirectivePage:
     """An unsaved DirectivePage with its legal basis and tasks, from a resolved letter."""
     issuer = Unit.objects.get(code=letter.issuer_unit)
     drafting = Unit.objects.filter(code=letter.drafting_unit or None).first()
@@ -218,7 +224,7 @@ def build_page(letter: ParsedLetter, directory: UnitDirectory) -> DirectivePage:
         page.legal_basis.add(page.legal_basis.model(text=_truncate(text, BASIS_MAX)))
     groups = {group.code: group for group in AddresseeGroup.objects.all()}
     units = {unit.code: unit for unit in Unit.objects.all()}
-    for parsed in letter.tasks:
+    for index, parsed in enumerate(letter.tasks):
         task = page.tasks.model(
             heading=_truncate(parsed.heading, HEADING_MAX),
             body="\n".join(parsed.paragraphs),
@@ -226,10 +232,29 @@ def build_page(letter: ParsedLetter, directory: UnitDirectory) -> DirectivePage:
             deadline_working_days=parsed.working_days,
         )
         targets = task_targets(parsed.addressees, directory)
-        task.addressee_groups = [groups[t.code] for t in targets if t.kind == "group"]
-        task.addressee_units = [units[t.code] for t in targets if t.kind == "unit"]
+        chosen_groups = [groups[t.code] for t in targets if t.kind == "group"]
+        chosen_units = [units[t.code] for t in targets if t.kind == "unit"]
+        for code in confirmed_suggestions(parsed, (confirmed or {}).get(index, [])):
+            if code in units and units[code] not in chosen_units:
+                chosen_units.append(units[code])
+            elif code in groups and groups[code] not in chosen_groups:
+                chosen_groups.append(groups[code])
+        task.addressee_groups = chosen_groups
+        task.addressee_units = chosen_units
         page.tasks.add(task)
     return page
+
+
+def confirmed_suggestions(task, codes: list[str]) -> list[str]:
+    """The codes among `codes` that the importer suggested for `task` (anything else a form
+    could post is ignored: a clerk confirms suggestions, not arbitrary units)."""
+    suggested = {
+        code
+        for item in task.resolution
+        if item.get("status") == "suggested"
+        for code in item.get("targets", [])
+    }
+    return [code for code in codes if code in suggested]
 
 
 def _truncate(text: str, limit: int) -> str:

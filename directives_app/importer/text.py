@@ -145,6 +145,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}|>+)\s+")
 _MD_BULLET = re.compile(r"^\s*\*\s+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _COLUMN_GAP = re.compile(r"\t+| {4,}")
+_ORPHAN_MARKS = re.compile(r"(?:(?<=\s)|^)[\u0300-\u036f]+", re.MULTILINE)
 # The blanks an unsigned draft leaves for the pen ("Số:      /UBND-TP", "ngày      tháng
 # 12") are not a gap between two columns.
 _BLANK_FOR_PEN = re.compile(
@@ -175,6 +176,9 @@ def clean_lines(text: str) -> list[str]:
     text = _SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
     text = nfc(text)  # entities and NFD input may leave decomposed letters
+    # Tone marks a PDF extraction left alone after a space ("thiêt hai ̀ ̣ ̣ do"): nothing
+    # to combine with.
+    text = _ORPHAN_MARKS.sub(" ", text)
     lines: list[str] = []
     for raw in text.split("\n"):
         line = _MD_HEADING.sub("", raw)

@@ -27,6 +27,33 @@ from .forms import CreateDraftForm, ImportLetterForm, sign_source
 from .parser import ParsedLetter
 from .text import LetterSource
 
+LOW_CONFIDENCE = 0.8
+FIELD_LABELS = {
+    "issuer": gettext_lazy("Cơ quan ban hành"),
+    "parent_issuer": gettext_lazy("Cơ quan chủ quản"),
+    "symbol": gettext_lazy("Số, ký hiệu"),
+    "date": gettext_lazy("Ngày ban hành"),
+    "place": gettext_lazy("Địa danh"),
+    "subject": gettext_lazy("Trích yếu"),
+}
+
+
+def review_fields(letter: ParsedLetter) -> dict[str, dict]:
+    """Per header field: the line it was read from and whether the clerk should check it
+    (read with low confidence, or not found)."""
+    fields = {}
+    for name in FIELD_LABELS:
+        line, confidence = letter.sources.get(name, ("", 0.0))
+        value = getattr(letter, name, "")
+        if name == "parent_issuer" and not value:
+            continue
+        fields[name] = {
+            "line": line,
+            "confidence": confidence,
+            "check": not value or confidence < LOW_CONFIDENCE,
+        }
+    return fields
+
 
 def registers_for(user: AbstractBaseUser | AnonymousUser) -> list[DirectiveIndexPage]:
     """The registers under which `user` may add a directive."""
@@ -86,16 +113,29 @@ class ImportLetterView(WagtailAdminTemplateMixin, TemplateView):
     ) -> HttpResponse:
         units = {unit.code: unit.name for unit in Unit.objects.all()}
         groups = {group.code: group.name for group in AddresseeGroup.objects.all()}
+        names = {**units, **groups}
         tasks = [
             {
                 **task.to_json(),
+                "index": index,
                 "unit_names": [units.get(code, code) for code in task.units],
                 "paragraphs": task.paragraphs,
+                "review": [
+                    {
+                        **item,
+                        "percent": round(item["confidence"] * 100),
+                        "names": [
+                            (code, names.get(code, code)) for code in item.get("targets", [])
+                        ],
+                    }
+                    for item in task.resolution
+                ],
             }
-            for task in letter.tasks
+            for index, task in enumerate(letter.tasks)
         ]
         context = self.get_context_data(
             letter=letter,
+            fields=review_fields(letter),
             parsed_json=json.dumps(letter.to_json(), ensure_ascii=False, indent=2),
             tasks=tasks,
             source=source,
@@ -124,8 +164,15 @@ class ImportLetterView(WagtailAdminTemplateMixin, TemplateView):
         source = form.cleaned_data["payload"]["source"]
         parent = form.cleaned_data["payload"]["parent"]
         letter = analyse(source.text)
+        confirmed: dict[int, list[str]] = {}
+        for value in request.POST.getlist("confirm"):
+            index, _sep, code = value.partition(":")
+            if index.isdigit():
+                confirmed.setdefault(int(index), []).append(code)
         try:
-            result = create_draft(letter, source, parent=parent, user=request.user)
+            result = create_draft(
+                letter, source, parent=parent, user=request.user, confirmed=confirmed
+            )
         except DraftRefused as refusal:
             return self.render_preview(source, letter, parent, error=str(refusal), status=400)
         messages.success(

@@ -178,3 +178,72 @@ def test_same_letter_twice_is_refused_on_create(clerk):
     response = clerk.post(URL, {"action": "create", "payload": payload_of(preview)})
     assert response.status_code == 400
     assert "đã có trong sổ văn bản" in response.content.decode()
+
+
+# -- issue 16: where each field was read, what the clerk must check or confirm ---------------
+
+SUGGESTION_LETTER = """ỦY BAN NHÂN DÂN
+HUYỆN IA GRAI
+Số: 77/UBND-VP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Ia Grai, ngày 10 tháng 11 năm 2021
+V/v rà soát văn bản
+Kính gửi: Các cơ quan, đơn vị
+
+1. Tổ công tác của Phòng Tư pháp:
+Rà soát văn bản, báo cáo định kỳ ngày 07 hàng tháng.
+2. Giám đốc Sở Tư pháp tỉnh:
+Hướng dẫn nghiệp vụ.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_preview_shows_each_fields_source_line_and_marks_what_to_check(clerk):
+    html = upload(clerk, "seed.txt", SEED.read_bytes()).content.decode()
+    assert html.count("data-importer-source") >= 4
+    assert "Dòng gốc:" in html and "<q>ỦY BAN NHÂN DÂN / HUYỆN IA GRAI</q>" in html
+    # The seed is an unsigned draft: no day, no number; those fields are marked.
+    date = re.search(r'<dd data-importer-field="date"[^>]*>', html).group(0)
+    assert "importer-needs-check" in date
+    issuer = re.search(r'<dd data-importer-field="issuer"[^>]*>', html).group(0)
+    assert "importer-needs-check" not in issuer
+
+
+def test_suggested_unit_is_created_only_when_the_clerk_confirms_it(clerk):
+    from directives_app.models import Unit
+
+    code = Unit.objects.get(name="Phòng Tư pháp").code
+    preview = upload(clerk, "goi-y.txt", SUGGESTION_LETTER.encode())
+    html = preview.content.decode()
+    assert 'data-importer-addressee="suggested"' in html and "Cần xác nhận" in html
+    assert f'value="0:{code}"' in html
+    assert 'data-importer-addressee="other_level"' in html and "Cấp khác" in html
+    assert "data-importer-recurring" in html
+    other = Unit.objects.exclude(code=code).first().code
+    response = clerk.post(
+        URL,
+        {
+            "action": "create",
+            "payload": payload_of(preview),
+            "confirm": [f"0:{code}", f"0:{other}", f"1:{code}"],  # only the first counts
+        },
+    )
+    assert response.status_code == 302
+    page = DirectivePage.objects.order_by("-pk").first()
+    first, second = page.task_list
+    assert [unit.code for unit in first.addressee_units.all()] == [code]
+    assert list(second.addressee_units.all()) == []
+
+
+def test_unconfirmed_suggestion_is_not_an_addressee(clerk):
+    preview = upload(clerk, "goi-y.txt", SUGGESTION_LETTER.encode())
+    response = clerk.post(URL, {"action": "create", "payload": payload_of(preview)})
+    assert response.status_code == 302
+    page = DirectivePage.objects.order_by("-pk").first()
+    assert all(list(task.addressee_units.all()) == [] for task in page.task_list)

@@ -20,6 +20,7 @@ SCHEMA_KEYS = [
     "number",
     "symbol",
     "issuer",
+    "parent_issuer",
     "place",
     "date",
     "subject",
@@ -30,6 +31,7 @@ SCHEMA_KEYS = [
     "signer",
     "distribution",
     "warnings",
+    "sources",
 ]
 
 
@@ -84,7 +86,13 @@ def test_corpus_has_at_least_eight_letters():
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", CORPUS, ids=[path.stem for path in CORPUS])
 def test_corpus_letter_parses_to_its_expected_json(path):
-    assert parse_file(path) == expected(path)
+    result = parse_file(path)
+    # Where each field was read and how each addressee resolved (issue 16) are the clerk's
+    # review data, tested in test_import_classes.py and test_import_admin.py.
+    result.pop("sources")
+    for task in result["tasks"]:
+        task.pop("resolution")
+    assert result == expected(path)
 
 
 @pytest.mark.parametrize("path", corpus(), ids=[path.stem for path in corpus()])

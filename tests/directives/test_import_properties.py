@@ -20,6 +20,7 @@ SCHEMA = {
     "number": (int, type(None)),
     "symbol": str,
     "issuer": str,
+    "parent_issuer": str,
     "place": str,
     "date": (str, type(None)),
     "subject": str,
@@ -30,13 +31,16 @@ SCHEMA = {
     "signer": dict,
     "distribution": list,
     "warnings": list,
+    "sources": dict,
 }
 TASK = {
     "heading": str,
     "addressees": list,
     "units": list,
     "deadline": (str, type(None)),
+    "recurring": (str, type(None)),
     "bullets": int,
+    "resolution": list,
 }
 
 # Pieces of real letters, so that generated texts reach every branch of the parser.

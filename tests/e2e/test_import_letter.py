@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 SEED = Path(__file__).resolve().parents[1] / "directives" / "letters" / "seed.txt"
@@ -88,6 +89,83 @@ def test_editor_shows_the_import_warnings(demo_site, page):
     expect(panel).to_contain_text("Văn bản chưa có số (bản dự thảo)")
     expect(panel.get_by_role("link", name=re.compile("Bản gốc"))).to_be_visible()
     page.screenshot("editor-warnings")
+
+
+REVIEW_LETTER = """ỦY BAN NHÂN DÂN
+
+HUYỆN IA GRAI
+
+-------
+
+Số: 77/UBND-VP
+
+V/v rà soát văn bản
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Ia Grai, ngày 10 tháng 11 năm 2021
+
+Kính gửi: Các cơ quan, đơn vị
+
+1. Tổ công tác của Phòng Tư pháp:
+
+Rà soát văn bản, báo cáo định kỳ ngày 07 hàng tháng.
+
+2. Giám đốc Sở Tư pháp tỉnh:
+
+Hướng dẫn nghiệp vụ.
+
+3. UBND các huyện, thị xã, thành phố:
+
+Phối hợp thực hiện.
+
+Nơi nhận:
+
+- Như trên;
+
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn A
+"""
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1366, "height": 768}, {"width": 390, "height": 844}], ids=str
+)
+def test_clerk_checks_the_marked_fields_and_confirms_a_suggestion(
+    demo_site, page_factory, viewport
+):
+    """Issue 16: each field shows the line it was read from; a unit the importer only
+    suggests becomes an addressee when the clerk ticks it; a group of another level or a
+    body of another level stays as printed, marked."""
+    from directives_app.models import DirectivePage, Unit
+
+    page = page_factory(viewport, label=f"{viewport['width']}")
+    _log_in(page, "vanthu", demo_site["password"])
+    page.goto("/admin/van-ban/nhap/")
+    page.locator("textarea[name='text']").fill(REVIEW_LETTER)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đọc văn bản").click()
+    expect(page.locator("[data-importer-source]").first).to_contain_text("Dòng gốc:")
+    expect(page.locator("[data-importer-addressee='suggested']")).to_contain_text("Cần xác nhận")
+    expect(page.locator("[data-importer-addressee='other_level']")).to_contain_text("Cấp khác")
+    expect(page.locator("[data-importer-addressee='group']")).to_contain_text("Nhóm đơn vị")
+    expect(page.locator("[data-importer-recurring]")).to_contain_text("định kỳ ngày 07")
+    page.locator("[data-importer-confirm]").first.scroll_into_view_if_needed()
+    page.screenshot("review")
+    page.locator("[data-importer-confirm]").first.check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Tạo bản nháp")).click()
+    draft = DirectivePage.objects.get(pk=int(page.url.rstrip("/").split("/")[-2]))
+    first = draft.task_list[0]
+    code = Unit.objects.get(name="Phòng Tư pháp").code
+    assert [unit.code for unit in first.addressee_units.all()] == [code]
+    page.screenshot("draft")
+    page.assert_no_console_errors()
 
 
 def _log_in(page, username: str, password: str) -> None:

@@ -122,11 +122,17 @@ class Command(BaseCommand):
         write = self.stdout.write
         write(f"{_('Loại')}: {letter.doc_type}   {_('Số, ký hiệu')}: {letter.symbol or '—'}")
         write(f"{_('Cơ quan ban hành')}: {letter.issuer or '—'}")
+        if letter.parent_issuer:
+            write(f"{_('Cơ quan chủ quản')}: {letter.parent_issuer}")
         date = f"{letter.date:%d/%m/%Y}" if letter.date else "—"
         write(f"{_('Địa danh, ngày')}: {letter.place or '—'}, {date}")
         write(f"{_('Trích yếu')}: {letter.subject or '—'}")
         for number, task in enumerate(letter.tasks, start=1):
             units = ", ".join(task.units) or "—"
             write(f"{_('Nhiệm vụ')} {number}: {task.heading} → {units}")
+            for item in task.resolution:
+                if item["status"] == "suggested":
+                    targets = ", ".join(item["targets"])
+                    write(f"  {_('Gợi ý cần xác nhận')}: {item['addressee']} → {targets}")
         for warning in letter.warnings:
             write(f"{_('Cảnh báo')}: {warning}")
