@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -170,3 +171,71 @@ def bulk_page_action(base: str, cookies: dict[str, str], action: str, page_id: i
         timeout=60,
     )
     assert response.status_code == 302, response.text[:500]
+
+
+VARNISHD = shutil.which("varnishd") or (
+    "/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None
+)
+VCL = REPO / "deploy" / "varnish" / "default.vcl"
+
+
+def render_vcl(backend_port: int, target: Path) -> Path:
+    """deploy/varnish/default.vcl with the test's app server port."""
+    text = VCL.read_text()
+    assert '.port = "8000";' in text
+    target.write_text(text.replace('.port = "8000";', f'.port = "{backend_port}";'))
+    return target
+
+
+def start_varnish(listen_port: int, backend_port: int, workdir: Path) -> subprocess.Popen:
+    workdir.mkdir(parents=True, exist_ok=True)
+    vcl = render_vcl(backend_port, workdir / "default.vcl")
+    process = subprocess.Popen(
+        [
+            VARNISHD,
+            "-F",
+            "-j",
+            "none",
+            "-n",
+            str(workdir / "varnish"),
+            "-a",
+            f"127.0.0.1:{listen_port}",
+            "-T",
+            "none",
+            "-f",
+            str(vcl),
+            "-s",
+            "malloc,128m",
+            "-p",
+            "thread_pool_max=1000",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    wait_for_port(listen_port, process, seconds=60)
+    return process
+
+
+@pytest.fixture
+def proxied(django_db_setup, django_db_blocker, tmp_path) -> Iterator[tuple[str, str]]:
+    """One gunicorn app server with Varnish (deploy/varnish/default.vcl) in front, purged
+    by the app: (proxy URL, app URL)."""
+    needs_postgres_and_redis()
+    if VARNISHD is None:
+        pytest.skip("varnishd is not installed (Debian package `varnish`; .ci/run installs it)")
+    app_port, proxy_port = PORT_BASE + 2, PORT_BASE + 3
+    env = server_env(
+        {
+            "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{proxy_port}",
+            "TRUSTED_PROXY_COUNT": "1",
+        }
+    )
+    processes = []
+    try:
+        processes.append(start_gunicorn(app_port, env))
+        processes.append(start_varnish(proxy_port, app_port, tmp_path / "proxy"))
+        with django_db_blocker.unblock():
+            yield f"http://127.0.0.1:{proxy_port}", f"http://127.0.0.1:{app_port}"
+    finally:
+        for process in reversed(processes):
+            stop(process)

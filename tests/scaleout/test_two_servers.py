@@ -25,7 +25,9 @@ def test_publish_session_rate_limit_and_page_cache_are_shared(gunicorns):
     tasks_before = set(DBTaskResult.objects.values_list("pk", flat=True))
     try:
         # The page cache is shared: the copy one server made, the other serves.
-        assert requests.get(first + path, headers=SITE, timeout=60).headers["X-Page-Cache"] == "miss"
+        assert (
+            requests.get(first + path, headers=SITE, timeout=60).headers["X-Page-Cache"] == "miss"
+        )
         hit = requests.get(second + path, headers=SITE, timeout=60)
         assert hit.status_code == 200 and hit.headers["X-Page-Cache"] == "hit"
         assert article.title in hit.text
