@@ -8,8 +8,9 @@ class IagraiCmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import news_permissions, page_cache, tags
+        from . import image_renditions, news_permissions, page_cache, tags
 
         page_cache.connect_signals()
         news_permissions.connect_signals()
         tags.connect_signals()
+        image_renditions.connect_signals()
