@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 import requests
-from conftest import bulk_page_action, login
 from django_tasks_db.models import DBTaskResult
+from servers import bulk_page_action, login
 
 from iagrai_cms.models import ArticlePage
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 import requests
-from conftest import bulk_page_action, csrf_token, login
 from django_tasks_db.models import DBTaskResult
+from servers import bulk_page_action, csrf_token, login
 
 from iagrai_cms.models import ArticlePage
 
