@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives_app', '0006_imported_letter'),
+        ('directives_app', '0007_compliancereport_supplement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
