@@ -14,7 +14,6 @@ from email.headerregistry import Address
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
@@ -43,9 +42,9 @@ class Channel(ABC):
 
 
 class EmailChannel(Channel):
-    """Plain-text UTF-8 e-mail through Django's mail backend. Django encodes a non-ASCII
-    subject and display name as RFC 2047 encoded words, so diacritics survive every
-    mail client."""
+    """Plain-text UTF-8 e-mail through the outbox and Django's mail backend. Django
+    encodes a non-ASCII subject and display name as RFC 2047 encoded words, so diacritics
+    survive every mail client."""
 
     name = "email"
     label = "e-mail"
@@ -60,7 +59,11 @@ class EmailChannel(Channel):
         # Address quotes a name with commas ("Trung tâm Văn hóa, Thông tin..."); Django
         # then encodes it.
         to = str(Address(display_name=recipient.get_full_name().strip(), addr_spec=recipient.email))
-        EmailMessage(subject=subject, body=body, to=[to]).send(fail_silently=False)
+        # Through the outbox (issue 17): a task sends it, retries an SMTP failure, and
+        # never sends it twice; the row commits with the caller's own records.
+        from .outbox import queue_email
+
+        queue_email([to], subject, body)
 
 
 def configured_channels() -> list[Channel]:

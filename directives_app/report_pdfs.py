@@ -6,8 +6,9 @@
 - the progress report of a directive for leaders ("BÁO CÁO Kết quả thực hiện Công văn
   số …"): summary, per-unit table, late units.
 
-Both describe the current state of the database, so they are rendered on each request
-(unlike an issued directive, they are not documents whose text is fixed once).
+Both describe the current state of the database, so they are rendered when asked for
+(unlike an issued directive, they are not documents whose text is fixed once): the receipt
+in the request, the progress report by the task worker (directives_app.prepared_files).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 
 from anyascii import anyascii
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 
-from .models import ComplianceReport, DirectivePage, Evidence
+from .models import ComplianceReport, DirectivePage, Evidence, PreparedFile
 from .pdf import _issuer_lines, pdf_response, render_pdf
 from .progress import OVERDUE, directive_progress
 from .progress_dashboard import can_view_progress, forbidden
@@ -147,5 +149,15 @@ def progress_report_view(request: HttpRequest, directive_id: int) -> HttpRespons
     )
     if directive is None:
         raise Http404("Không có văn bản yêu cầu báo cáo với mã này.")
+    # Built by the task worker (issue 17); the user waits on the status page.
+    from .prepared_files import request_file, status_url
+
     filename = _ascii_name("bao-cao-tien-do", directive.symbol, f"{timezone.localdate():%Y%m%d}")
-    return pdf_response(render_progress_report_pdf(directive), filename)
+    prepared = request_file(
+        request.user,
+        PreparedFile.Kind.PROGRESS_PDF,
+        {"directive_id": directive.pk},
+        title=f"Báo cáo tiến độ {directive.symbol}",
+        filename=filename,
+    )
+    return redirect(status_url(prepared))

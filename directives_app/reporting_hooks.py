@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from .models import ComplianceReport
+from .prepared_file_views import prepared_file_download, prepared_file_status
 from .progress_dashboard import ProgressDashboardView, ProgressMenuItem
 from .report_pdfs import progress_report_view, receipt_view
 
@@ -27,6 +28,13 @@ def reporting_urls():
             "tien-do/<int:directive_id>/pdf/",
             progress_report_view,
             name="directives_progress_pdf",
+        ),
+        # Files prepared by the task worker (exports, PDF report): status, then download.
+        path("tep/<uuid:file_id>/", prepared_file_status, name="directives_prepared_file"),
+        path(
+            "tep/<uuid:file_id>/tai-ve/",
+            prepared_file_download,
+            name="directives_prepared_file_download",
         ),
         path(
             "bao-cao/<int:pk>/phieu-xac-nhan/",

@@ -9,8 +9,15 @@ class IagraiCmsConfig(AppConfig):
 
     def ready(self) -> None:
         # public_input registers the bounded `<id:…>` URL converter before URLs load.
-        from . import news_permissions, page_cache, public_input, tags  # noqa: F401
+        from . import (  # noqa: F401
+            image_renditions,
+            news_permissions,
+            page_cache,
+            public_input,
+            tags,
+        )
 
         page_cache.connect_signals()
         news_permissions.connect_signals()
         tags.connect_signals()
+        image_renditions.connect_signals()

@@ -3,12 +3,14 @@
 Keys carry a generation number that every publish, unpublish, move or delete of a page,
 and every change to the models in PAGE_CACHE_INVALIDATING_MODELS, increments: a change
 is visible on the next request, on every server, without tracking which pages show what.
-Wagtail's frontend-cache purging handles a CDN in front (see docs/operations.md).
+Each bump also purges the reverse proxy in front, if WAGTAILFRONTENDCACHE names one
+(see docs/operations.md).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.apps import apps
 from django.conf import settings
@@ -35,6 +37,7 @@ PAGE_CACHE_INVALIDATING_MODELS = [
 # Headers a replayed response must not carry over (per-visitor or recomputed).
 _DROPPED_HEADERS = {"set-cookie", "x-page-cache"}
 _GENERATION_KEY = "page-cache-generation"
+logger = logging.getLogger(__name__)
 
 
 def _shared_cache() -> bool:
@@ -74,6 +77,27 @@ def bump_generation(**kwargs) -> None:
     if _shared_cache():
         # After commit: a reader must never see the new number before the new content.
         transaction.on_commit(lambda: cache.set(_GENERATION_KEY, _database_generation(), None))
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        transaction.on_commit(purge_frontend_cache)
+
+
+def purge_frontend_cache() -> None:
+    """Tell the reverse proxy (Wagtail's frontend-cache backends) that pages changed.
+
+    Sent here, in the request, rather than through Wagtail's purge task: a publish must
+    show through the proxy on the next request, not when a worker gets to it. The proxy
+    drops every page on any purge (deploy/varnish/default.vcl), as a new generation does
+    here, so one URL per site is enough."""
+    from wagtail.contrib.frontend_cache.utils import get_backends
+    from wagtail.models import Site
+
+    urls = [f"{site.root_url}/" for site in Site.objects.all()]
+    for backend in get_backends().values():
+        for url in urls:
+            try:
+                backend.purge(url)
+            except OSError:  # proxy down: its pages expire by themselves (TTL)
+                logger.exception("Frontend cache purge of %s failed", url)
 
 
 def connect_signals() -> None:

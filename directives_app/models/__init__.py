@@ -1,5 +1,6 @@
 """directives_app models, one module per concern (as wagtail.models does)."""
 
+from .background import OutgoingEmail, PreparedFile
 from .compliance import (
     ComplianceReport,
     ComplianceSettings,
@@ -47,6 +48,8 @@ __all__ = [
     "ImportedLetter",
     "Membership",
     "NumberSequence",
+    "OutgoingEmail",
+    "PreparedFile",
     "PublicHoliday",
     "ReminderKind",
     "ReportStatus",

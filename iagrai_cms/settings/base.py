@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "rest_framework",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -234,8 +235,35 @@ REMINDER_PROVIDERS = [
 ]
 REMINDER_LEADER_GROUPS = ["Lãnh đạo"]
 
-# Background work: the immediate backend unless production configures django-tasks-db.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# -- Scale-out (issue 17): task queue, shared sessions, reverse proxy ------------------
+# Background work (django-tasks). TASK_BACKEND=immediate (the default here: make run, tests)
+# runs a task inside the request; TASK_BACKEND=database (production's default) stores it in
+# the main database (django-tasks-db), in the same transaction as the data it concerns, for
+# `manage.py task_worker` to run. See docs/DECISIONS.md (issue 17) and docs/operations.md.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
+# A failed e-mail is tried again after this many seconds (doubling each attempt).
+OUTGOING_EMAIL_RETRY_SECONDS = int(os.environ.get("OUTGOING_EMAIL_RETRY_SECONDS", "60"))
+# Rows written between two progress updates of an export.
+EXPORT_PROGRESS_EVERY = 5000
+# Sessions: in the database, read through Redis when REDIS_URL is set, so every app server
+# sees every session and a Redis restart logs nobody out.
+if os.environ.get("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Reverse proxy (deploy/varnish.vcl): FRONTEND_CACHE_PURGE_URL is where Wagtail's HTTP
+# PURGE backend reaches it, e.g. http://127.0.0.1:6081. Any purge bans the host's pages,
+# like a page-cache generation bump (iagrai_cms.page_cache.purge_frontend_cache).
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin điện tử")

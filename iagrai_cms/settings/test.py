@@ -8,7 +8,8 @@ from .base import env_bool, os
 SECRET_KEY = "django-insecure-test-only"
 DEMO_DATA_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-_tmp = Path(tempfile.mkdtemp(prefix="iagrai-test-"))  # noqa: F405
+# A worker or app server started by a test (issue 17) shares the test's directory.
+_tmp = Path(os.environ.get("TEST_MEDIA_DIR") or tempfile.mkdtemp(prefix="iagrai-test-"))  # noqa: F405
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405

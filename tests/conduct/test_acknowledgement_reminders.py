@@ -123,15 +123,31 @@ def test_a_new_version_is_reminded_anew(version):
 
 
 @pytest.mark.django_db
-def test_a_failed_send_is_reported_and_tried_again_next_run(version, settings):
+def test_a_failed_send_stays_in_the_outbox_and_is_sent_once_later(version, settings):
+    # Issue 17: e-mails go through the outbox. An SMTP failure no longer undoes the
+    # reminder; the message waits unsent, with the error, and `send_outbox` sends it once.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from directives_app.models import OutgoingEmail
+
     settings.EMAIL_BACKEND = "test_acknowledgement_reminders.FailingBackend"
-    failed = acknowledgement_reminders(MONDAY, dry_run=False)
-    assert failed and all("SMTP server unreachable" in delivery.error for delivery in failed)
-    assert not AcknowledgementReminder.objects.exists()
+    first = acknowledgement_reminders(MONDAY, dry_run=False)
+    assert first and all(not delivery.error for delivery in first)
+    assert AcknowledgementReminder.objects.count() == len(first)
+    unsent = OutgoingEmail.objects.filter(sent_at=None)
+    assert unsent.count() == len(first)
+    assert all("SMTP server unreachable" in email.last_error for email in unsent)
+    assert mail.outbox == []
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    retried = acknowledgement_reminders(MONDAY, dry_run=False)
-    assert usernames(retried) == usernames(failed)
-    assert all(not delivery.error for delivery in retried)
+    assert acknowledgement_reminders(MONDAY, dry_run=False) == []  # not queued twice
+    OutgoingEmail.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    call_command("send_outbox", stdout=StringIO())
+    assert len(mail.outbox) == len(first)
+    assert not OutgoingEmail.objects.filter(sent_at=None).exists()
+    call_command("send_outbox", stdout=StringIO())
+    assert len(mail.outbox) == len(first)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Background work (issue 17): prepared files, the e-mail outbox, the task worker."""
