@@ -126,17 +126,32 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    def __init__(self, env: dict, port: int, page_cache_seconds: int, logfile: Path):
+    """2 sync workers of a WSGI app; by default this project's, from SRC with .venv's gunicorn
+    (bench/reference.py passes another site's app, folder and gunicorn)."""
+
+    def __init__(
+        self,
+        env: dict,
+        port: int,
+        page_cache_seconds: int,
+        logfile: Path,
+        app: str = "iagrai_cms.wsgi:application",
+        cwd: Path | None = None,
+        gunicorn: Path | None = None,
+    ):
         self.port = port
         self.env = dict(env, PAGE_CACHE_SECONDS=str(page_cache_seconds))
         self.logfile = logfile
+        self.app = app
+        self.cwd = cwd
+        self.gunicorn = gunicorn or GUNICORN
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 30) -> None:
         self._log = open(self.logfile, "ab")
         self.proc = subprocess.Popen(
-            [str(GUNICORN), "iagrai_cms.wsgi:application", "-w", "2", "-b", f"{HOST}:{self.port}"],
-            cwd=SRC,
+            [str(self.gunicorn), self.app, "-w", "2", "-b", f"{HOST}:{self.port}"],
+            cwd=self.cwd or SRC,
             env=self.env,
             stdout=self._log,
             stderr=subprocess.STDOUT,

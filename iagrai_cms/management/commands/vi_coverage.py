@@ -14,11 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
 import wagtail
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from iagrai_cms.pofile import read
 
 DOMAINS = ("django", "djangojs")
 Key = tuple[str, str | None, str]  # domain, msgctxt, msgid
@@ -33,6 +32,11 @@ class Catalogue:
 
 def wagtail_root() -> Path:
     return Path(wagtail.__file__).resolve().parent
+
+
+def read(path: Path) -> list[polib.POEntry]:
+    """The live entries of a .po file: no header, no obsolete (#~) entries."""
+    return [entry for entry in polib.pofile(str(path)) if entry.msgid and not entry.obsolete]
 
 
 def source_catalogues(root: Path) -> list[Catalogue]:
@@ -52,7 +56,7 @@ def translated_keys(paths: list[Path], domain: str) -> set[Key]:
     for path in paths:
         if path.is_file():
             keys.update(
-                (domain, entry.msgctxt, entry.msgid) for entry in read(path) if entry.translated
+                (domain, entry.msgctxt, entry.msgid) for entry in read(path) if entry.translated()
             )
     return keys
 
