@@ -38,6 +38,7 @@ from .progress import (
     progress_status,
     status_counts,
 )
+from .progress_tally import tally_filters, unit_totals
 from .symbols import DocType
 from .working_days import days_off, working_days_between
 
@@ -194,10 +195,14 @@ def _url_maker(url_name: str):
 
 
 def build_matrix(
-    reports: QuerySet[ComplianceReport], directives: list[DirectivePage], today: datetime.date
+    reports: QuerySet[ComplianceReport],
+    directives: list[DirectivePage],
+    today: datetime.date,
+    unit_totals: dict[int, dict[str, int]] | None = None,
 ) -> dict:
-    """Rows (units), columns (this page's directives), cells and totals, in two queries:
-    the page's cells, and every unit's totals over all filtered directives."""
+    """Rows (units), columns (this page's directives), cells and totals: the page's cells
+    from the reports, and every unit's totals over all filtered directives, from the
+    summary (`unit_totals`, see progress_tally) or, without it, from the reports."""
     inspect_url = _url_maker("wagtailsnippets_directives_app_compliancereport:inspect")
     pdf_url = _url_maker("directives_progress_pdf")
     position = {directive.pk: index for index, directive in enumerate(directives)}
@@ -205,10 +210,11 @@ def build_matrix(
 
     # Grouped by the unit id alone: joining the unit's name into a GROUP BY over every
     # filtered report costs more than reading the (few hundred) names separately.
-    unit_totals = {
-        values["unit_id"]: {key: values[key] for key in PROGRESS_STATUSES}
-        for values in reports.order_by().values("unit_id").annotate(**status_counts(today))
-    }
+    if unit_totals is None:
+        unit_totals = {
+            values["unit_id"]: {key: values[key] for key in PROGRESS_STATUSES}
+            for values in reports.order_by().values("unit_id").annotate(**status_counts(today))
+        }
     names = Unit.objects.filter(pk__in=list(unit_totals)).values_list("pk", "name", "sort_name")
     rows: dict[int, UnitRow] = {}
     for pk, name, _sort_name in sorted(names, key=lambda unit: (unit[2], unit[0])):
@@ -380,7 +386,9 @@ class ProgressDashboardView(ReportView):
             return context
         directives = list(context["object_list"])
         context["object_list"] = directives
-        matrix = build_matrix(self.object_list, directives, self.today)
+        matrix = build_matrix(
+            self.object_list, directives, self.today, unit_totals=self._summary_totals()
+        )
         context.update(matrix)
         context["overdue"] = overdue_rows(self.object_list, self.today)
         context["overdue_limit"] = OVERDUE_LIMIT
@@ -391,6 +399,14 @@ class ProgressDashboardView(ReportView):
         context["today"] = self.today
         context["OVERDUE"] = OVERDUE
         return context
+
+    def _summary_totals(self) -> dict[int, dict[str, int]] | None:
+        """Per-unit totals from the summary when every active filter maps onto it (None:
+        build_matrix counts the filtered reports instead)."""
+        condition = tally_filters(self.filters)
+        if condition is None:
+            return None
+        return unit_totals(condition, self.today, PROGRESS_STATUSES, OVERDUE)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # Up to hundreds of thousands of rows: plain values read in chunks, not model

@@ -3,10 +3,12 @@
 from .compliance import (
     ComplianceReport,
     ComplianceSettings,
+    ProgressTally,
     ReportStatus,
     ReviewTask,
     ReviewTaskState,
     SupplementStatus,
+    TalliedDirective,
     TaskResult,
 )
 from .directives import (
@@ -47,6 +49,7 @@ __all__ = [
     "ImportedLetter",
     "Membership",
     "NumberSequence",
+    "ProgressTally",
     "PublicHoliday",
     "ReminderKind",
     "ReportStatus",
@@ -54,6 +57,7 @@ __all__ = [
     "ReviewTaskState",
     "SentReminder",
     "SupplementStatus",
+    "TalliedDirective",
     "TaskResult",
     "Unit",
     "UnitAlias",
