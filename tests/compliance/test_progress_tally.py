@@ -58,9 +58,7 @@ def test_summary_matches_the_reports_through_every_kind_of_change(report, other_
     # A queryset update (as services and tests do), one row and many rows.
     ComplianceReport.objects.filter(pk=report.pk).update(status=ReportStatus.SUBMITTED)
     ComplianceReport.objects.filter(directive=pages[0]).update(status=ReportStatus.ACCEPTED)
-    ComplianceReport.objects.filter(directive=pages[1]).update(
-        due_date=datetime.date(2033, 5, 5)
-    )
+    ComplianceReport.objects.filter(directive=pages[1]).update(due_date=datetime.date(2033, 5, 5))
     ComplianceReport.objects.filter(pk=other_report.pk).update(status=ReportStatus.WITHDRAWN)
     assert_same()
     # A report moved to another unit, deleted, created.
