@@ -40,7 +40,7 @@ _COMMITTEE_LEVELS = ("thành phố", "thị trấn", "thị xã", "phường", "
 
 
 def commune_level_words(kinds) -> str:
-    """"xã, phường" / "xã, thị trấn" / "xã, phường, thị trấn": the commune-level kinds
+    """ "xã, phường" / "xã, thị trấn" / "xã, phường, thị trấn": the commune-level kinds
     present, in that order, for phrases such as "UBND các xã, phường"."""
     present = set(kinds)
     words = [LEVEL_WORDS[kind] for kind in COMMUNE_LEVEL_KINDS if kind in present]
