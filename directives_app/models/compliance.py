@@ -137,6 +137,15 @@ class ComplianceReport(
         constraints = [
             models.UniqueConstraint(fields=["directive", "unit"], name="one_report_per_unit")
         ]
+        indexes = [
+            # The dashboard's overdue list (oldest due date first, 100 rows) walks this
+            # instead of sorting every open report (issue 17: 800,000 reports).
+            models.Index(
+                fields=["due_date", "id"],
+                condition=models.Q(status__in=["not_started", "draft", "returned"]),
+                name="report_open_by_due_date",
+            )
+        ]
         permissions = [("review_compliancereport", _("Thẩm định báo cáo của mọi đơn vị"))]
 
     def __str__(self) -> str:
