@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('directives_app', '0009_unit_kind_ward'),
-        ('iagrai_cms', '0009_article_from_report'),
+        ('directives_app', '0010_unit_kind_ward'),
+        ('iagrai_cms', '0010_administrators_unlock_logins'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

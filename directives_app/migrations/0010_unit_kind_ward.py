@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directives_app', '0008_progress_tally'),
+        ('directives_app', '0009_progress_tally'),
     ]
 
     operations = [

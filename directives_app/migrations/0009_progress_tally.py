@@ -20,7 +20,7 @@ def drop_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directives_app", "0007_compliancereport_supplement"),
+        ("directives_app", "0008_prepared_files_and_outbox"),
     ]
 
     operations = [
