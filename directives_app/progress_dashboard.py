@@ -39,6 +39,7 @@ from .progress import (
     progress_status,
     status_counts,
 )
+from .progress_tally import tally_filters, unit_totals
 from .symbols import DocType
 from .working_days import days_off, working_days_between
 
@@ -231,10 +232,14 @@ def _url_maker(url_name: str):
 
 
 def build_matrix(
-    reports: QuerySet[ComplianceReport], directives: list[DirectivePage], today: datetime.date
+    reports: QuerySet[ComplianceReport],
+    directives: list[DirectivePage],
+    today: datetime.date,
+    unit_totals: dict[int, dict[str, int]] | None = None,
 ) -> dict:
-    """Rows (units), columns (this page's directives), cells and totals, in two queries:
-    the page's cells, and every unit's totals over all filtered directives."""
+    """Rows (units), columns (this page's directives), cells and totals: the page's cells
+    from the reports, and every unit's totals over all filtered directives, from the
+    summary (`unit_totals`, see progress_tally) or, without it, from the reports."""
     # A cell opens the report read-only (results, evidence, history) on the review screen.
     inspect_url = _url_maker("directives_review_report")
     pdf_url = _url_maker("directives_progress_pdf")
@@ -243,10 +248,11 @@ def build_matrix(
 
     # Grouped by the unit id alone: joining the unit's name into a GROUP BY over every
     # filtered report costs more than reading the (few hundred) names separately.
-    unit_totals = {
-        values["unit_id"]: {key: values[key] for key in PROGRESS_STATUSES}
-        for values in reports.order_by().values("unit_id").annotate(**status_counts(today))
-    }
+    if unit_totals is None:
+        unit_totals = {
+            values["unit_id"]: {key: values[key] for key in PROGRESS_STATUSES}
+            for values in reports.order_by().values("unit_id").annotate(**status_counts(today))
+        }
     names = Unit.objects.filter(pk__in=list(unit_totals)).values_list("pk", "name", "sort_name")
     rows: dict[int, UnitRow] = {}
     for pk, name, _sort_name in sorted(names, key=lambda unit: (unit[2], unit[0])):
@@ -418,7 +424,9 @@ class ProgressDashboardView(ReportView):
             return context
         directives = list(context["object_list"])
         context["object_list"] = directives
-        matrix = build_matrix(self.object_list, directives, self.today)
+        matrix = build_matrix(
+            self.object_list, directives, self.today, unit_totals=self._summary_totals()
+        )
         context.update(matrix)
         context["overdue"] = overdue_rows(self.object_list, self.today)
         context["overdue_limit"] = OVERDUE_LIMIT
@@ -436,6 +444,14 @@ class ProgressDashboardView(ReportView):
             # report (110 s for 800,000); the worker builds the file from the query string.
             return self.as_spreadsheet(None, request.GET["export"])
         return super().get(request, *args, **kwargs)
+
+    def _summary_totals(self) -> dict[int, dict[str, int]] | None:
+        """Per-unit totals from the summary when every active filter maps onto it (None:
+        build_matrix counts the filtered reports instead)."""
+        condition = tally_filters(self.filters)
+        if condition is None:
+            return None
+        return unit_totals(condition, self.today, PROGRESS_STATUSES, OVERDUE)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # Whole-table exports run in the task worker (issue 17): the request records what

@@ -16,11 +16,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import AddresseeGroup, Unit, UnitAlias, UnitKind
+from .models.units import COMMUNE_LEVEL_KINDS
 from .vietnamese import fold, nfc
 
 CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KIND_BY_SUBKIND = {
     "district-peoples-committee": UnitKind.PEOPLES_COMMITTEE,
+    "province-peoples-committee": UnitKind.PEOPLES_COMMITTEE,
+    "commune-peoples-committee": UnitKind.PEOPLES_COMMITTEE,
     "group": UnitKind.GROUP,
 }
 KNOWN_KINDS = {choice.value for choice in UnitKind}
@@ -74,8 +77,9 @@ def _string_list(node: dict, key: str, path: str, problems: list[str]) -> list[s
 
 
 def _derived_aliases(name: str, kind: str) -> list[str]:
-    """Names letters use for communes and towns: "UBND xã Ia Bă", "Ủy ban nhân dân xã Ia Bă"."""
-    if kind not in (UnitKind.COMMUNE, UnitKind.TOWN):
+    """Names letters use for communes, wards and towns: "UBND xã Ia Bă", "Ủy ban nhân dân
+    phường Hội Phú"."""
+    if kind not in COMMUNE_LEVEL_KINDS:
         return []
     lowered = name[0].lower() + name[1:]
     return [f"UBND {lowered}", f"Ủy ban nhân dân {lowered}"]
@@ -114,7 +118,7 @@ def _read_unit(node: Any, path: str, parent_code: str | None, rows: list, proble
     ]
     if code and name and kind in KNOWN_KINDS:
         name = nfc(name.strip())
-        if kind in (UnitKind.COMMUNE, UnitKind.TOWN):
+        if kind in COMMUNE_LEVEL_KINDS:
             prefix = name.split(" ")[0] + " " if " " in name else ""
             aliases = [
                 alias if fold(alias).startswith(fold(prefix)) else prefix + alias

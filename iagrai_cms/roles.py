@@ -219,27 +219,37 @@ def sync_roles(apps) -> None:
         content_type__app_label="iagrai_cms", content_type__model="newsindexpage"
     ).first()
     root_collection = Collection.objects.filter(depth=1).first()
+    # Rows that already match are kept (same ids): running this again changes nothing.
     for name, grants in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(_existing_permissions(apps, grants["model"]))
-        GroupPagePermission.objects.filter(group=group).delete()
-        for page, codenames in (
-            (home, grants["page"]),
-            (register, grants.get("directives", [])),
-            (news, grants.get("news", [])),
-        ):
-            if page is None:
-                continue
-            for codename in codenames:
-                GroupPagePermission.objects.create(
-                    group=group, page=page, permission=_permission(apps, f"wagtailcore.{codename}")
-                )
-        GroupCollectionPermission.objects.filter(group=group).delete()
+        wanted_pages = {
+            (page.pk, _permission(apps, f"wagtailcore.{codename}").pk)
+            for page, codenames in (
+                (home, grants["page"]),
+                (register, grants.get("directives", [])),
+                (news, grants.get("news", [])),
+            )
+            if page is not None
+            for codename in codenames
+        }
+        _sync_rows(GroupPagePermission, group, "page_id", wanted_pages)
+        wanted_collections = set()
         if root_collection is not None:
             for codename in grants["collection"]:
                 app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
-                GroupCollectionPermission.objects.create(
-                    group=group,
-                    collection=root_collection,
-                    permission=_permission(apps, f"{app}.{codename}"),
+                wanted_collections.add(
+                    (root_collection.pk, _permission(apps, f"{app}.{codename}").pk)
                 )
+        _sync_rows(GroupCollectionPermission, group, "collection_id", wanted_collections)
+
+
+def _sync_rows(model, group, target: str, wanted: set[tuple[int, int]]) -> None:
+    """Make the group's (target, permission) rows of `model` exactly `wanted`."""
+    rows = model.objects.filter(group=group).values_list("pk", target, "permission_id")
+    held = {(target_id, permission_id): pk for pk, target_id, permission_id in rows}
+    model.objects.filter(pk__in=[pk for pair, pk in held.items() if pair not in wanted]).delete()
+    model.objects.bulk_create(
+        model(group=group, **{target: target_id, "permission_id": permission_id})
+        for target_id, permission_id in sorted(wanted - set(held))
+    )

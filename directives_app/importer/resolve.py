@@ -98,7 +98,8 @@ _HEADS = [
 ]
 _DISTRICT_SUFFIX = re.compile(r"(?<=\S) huyen(?: [a-z0-9 ]*)?$")
 _COMMUNE_LIST = re.compile(
-    r"^(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+)?các\s+xã\s*:?\s*(?P<names>.+)$", re.IGNORECASE
+    r"^(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+)?các\s+(?:xã|phường)\s*:?\s*(?P<names>.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -259,6 +260,7 @@ class UnitDirectory:
         """Every unit active on `day` (the letter's date: a 2021 letter resolves to the units
         of 2021) and every addressee group."""
         from ..models import AddresseeGroup, Unit, UnitKind
+        from ..models.units import COMMUNE_LEVEL_KINDS
 
         directory = cls()
         units = list(Unit.objects.active_on(day).prefetch_related("aliases"))
@@ -270,7 +272,7 @@ class UnitDirectory:
             directory.add(
                 filter(None, names),
                 target,
-                commune=unit.kind in (UnitKind.COMMUNE, UnitKind.TOWN),
+                commune=unit.kind in COMMUNE_LEVEL_KINDS,
             )
             directory.add_abbreviation(unit.abbreviation, unit.code)
         for group in AddresseeGroup.objects.prefetch_related("units").select_related("within"):

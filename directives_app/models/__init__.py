@@ -4,10 +4,12 @@ from .background import OutgoingEmail, PreparedFile
 from .compliance import (
     ComplianceReport,
     ComplianceSettings,
+    ProgressTally,
     ReportStatus,
     ReviewTask,
     ReviewTaskState,
     SupplementStatus,
+    TalliedDirective,
     TaskResult,
 )
 from .directives import (
@@ -50,6 +52,7 @@ __all__ = [
     "NumberSequence",
     "OutgoingEmail",
     "PreparedFile",
+    "ProgressTally",
     "PublicHoliday",
     "ReminderKind",
     "ReportStatus",
@@ -57,6 +60,7 @@ __all__ = [
     "ReviewTaskState",
     "SentReminder",
     "SupplementStatus",
+    "TalliedDirective",
     "TaskResult",
     "Unit",
     "UnitAlias",

@@ -148,6 +148,15 @@ class ComplianceReport(
         constraints = [
             models.UniqueConstraint(fields=["directive", "unit"], name="one_report_per_unit")
         ]
+        indexes = [
+            # The dashboard's overdue list (oldest due date first, 100 rows) walks this
+            # instead of sorting every open report (issue 17: 800,000 reports).
+            models.Index(
+                fields=["due_date", "id"],
+                condition=models.Q(status__in=["not_started", "draft", "returned"]),
+                name="report_open_by_due_date",
+            )
+        ]
         permissions = [("review_compliancereport", _("Thẩm định báo cáo của mọi đơn vị"))]
 
     def __str__(self) -> str:
@@ -433,3 +442,51 @@ class ReviewTaskState(TaskState):
 
 
 ReviewTask.task_state_class = ReviewTaskState
+
+
+# -- the leaders' dashboard summary ------------------------------------------------------
+# Kept by database triggers on the reports table (see directives_app.progress_tally), so
+# that every change of a report (service, signal, bulk update, a hand-made UPDATE) moves
+# the counts in the same transaction. Keys use sentinels instead of NULL (NULLs are never
+# equal in a unique constraint): year 0 and issuer 0 for "none", due date NO_DUE_DATE for
+# reports whose due date cannot make them overdue (closed, or no due date).
+
+NO_DUE_DATE = datetime.date(9999, 12, 31)
+
+
+class ProgressTally(models.Model):
+    """How many reports of a unit, for directives of one (year, type, issuer), are in one
+    stored status with one due date (open reports only; the others share NO_DUE_DATE)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    issued_year = models.PositiveSmallIntegerField()
+    doc_type = models.CharField(max_length=32)
+    issuer_key = models.PositiveIntegerField()
+    status = models.CharField(max_length=16)
+    due_date = models.DateField()
+    reports = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "issued_year", "doc_type", "issuer_key", "status", "due_date"],
+                name="one_progress_tally_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.issued_year} {self.doc_type} {self.status}: {self.reports}"
+
+
+class TalliedDirective(models.Model):
+    """A directive whose reports ProgressTally counts, with the key values they were
+    counted under. Only live directives that require reports are here; a plain integer,
+    not a foreign key, so that deleting a page leaves the row for the reconciliation."""
+
+    directive_id = models.IntegerField(primary_key=True)
+    issued_year = models.PositiveSmallIntegerField()
+    doc_type = models.CharField(max_length=32)
+    issuer_key = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return str(self.directive_id)

@@ -23,10 +23,28 @@ class UnitKind(models.TextChoices):
     AGENCY = "agency", _("Cơ quan, đơn vị")
     COMMUNE = "commune", _("Xã")
     TOWN = "town", _("Thị trấn")
+    WARD = "ward", _("Phường")
     POLICE = "police", _("Công an")
     PARTY = "party", _("Đảng, Mặt trận, đoàn thể")
     GROUP = "group", _("Nhóm (không báo cáo)")
     OTHER = "other", _("Khác")
+
+
+# The commune level of government: communes, wards and (before the 2025 reform) towns.
+COMMUNE_LEVEL_KINDS = (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWN)
+# The word a unit of each commune-level kind puts before its name ("Xã Ia Bă").
+LEVEL_WORDS = {UnitKind.COMMUNE: "xã", UnitKind.WARD: "phường", UnitKind.TOWN: "thị trấn"}
+# The level words a people's committee's name may carry ("Ủy ban nhân dân tỉnh Gia Lai"),
+# longest first so that "thành phố" wins over a shorter match.
+_COMMITTEE_LEVELS = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã")
+
+
+def commune_level_words(kinds) -> str:
+    """ "xã, phường" / "xã, thị trấn" / "xã, phường, thị trấn": the commune-level kinds
+    present, in that order, for phrases such as "UBND các xã, phường"."""
+    present = set(kinds)
+    words = [LEVEL_WORDS[kind] for kind in COMMUNE_LEVEL_KINDS if kind in present]
+    return ", ".join(words) or LEVEL_WORDS[UnitKind.COMMUNE]
 
 
 class UnitQuerySet(models.QuerySet):
@@ -126,6 +144,27 @@ class Unit(index.Indexed, models.Model):
     def folded_names(self) -> str:
         names = [self.name, self.short_name, self.abbreviation]
         return fold(" ".join(filter(None, names)))
+
+    @property
+    def level_word(self) -> str:
+        """The level of government the unit belongs to, as its name says it: "tỉnh",
+        "huyện", "xã", "phường", "thị trấn" (a department answers its parent's level;
+        "" when nothing in the tree names one). Words on screens, in e-mails and PDFs
+        come from here, never from a hard-coded "huyện"."""
+        if self.kind in LEVEL_WORDS:
+            return LEVEL_WORDS[self.kind]
+        if self.kind == UnitKind.PEOPLES_COMMITTEE:
+            name = self.name.lower()
+            for word in _COMMITTEE_LEVELS:
+                if f" {word} " in f" {name} ":
+                    return word
+        unit, seen = self.parent, set()
+        while unit is not None and unit.pk not in seen:
+            seen.add(unit.pk)
+            if unit.kind in LEVEL_WORDS or unit.kind == UnitKind.PEOPLES_COMMITTEE:
+                return unit.level_word
+            unit = unit.parent
+        return ""
 
     @property
     def header_line_list(self) -> list[str]:

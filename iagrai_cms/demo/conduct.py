@@ -194,15 +194,15 @@ def _culture_handler(password_hash: str) -> None:
     unit = Unit.objects.filter(code=CULTURE_UNIT).first()
     if unit is None:
         return
+    values = {
+        "first_name": first,
+        "last_name": last,
+        "email": f"{username}@example.gov.vn",
+        "is_active": True,
+    }
+    # The password of an existing account is load_demo's to check (it keeps a matching hash).
     user, _created = get_user_model().objects.update_or_create(
-        username=username,
-        defaults={
-            "first_name": first,
-            "last_name": last,
-            "email": f"{username}@example.gov.vn",
-            "is_active": True,
-            "password": password_hash,
-        },
+        username=username, defaults=values, create_defaults={**values, "password": password_hash}
     )
-    user.groups.set([Group.objects.get(name=roles.INCIDENT_HANDLERS)])
+    user.groups.add(Group.objects.get(name=roles.INCIDENT_HANDLERS))
     Membership.objects.get_or_create(user=user, unit=unit, role=Membership.Role.STAFF)

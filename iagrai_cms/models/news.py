@@ -30,7 +30,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter
 from wagtail.search import index
 
-from directives_app.models import Unit, UnitKind
+from directives_app.models import Unit
+from directives_app.models.units import COMMUNE_LEVEL_KINDS, commune_level_words
 from directives_app.pages import SpecificChildRouting, VietnamesePage
 from directives_app.vietnamese import slugify_vi
 
@@ -53,7 +54,7 @@ CARD_FIELDS = (
     "source_unit__name",
 )
 MOST_READ_DAYS = 7
-COMMUNE_KINDS = [UnitKind.COMMUNE, UnitKind.TOWN]
+COMMUNE_KINDS = list(COMMUNE_LEVEL_KINDS)
 
 
 class ArticleCategory(models.Model):
@@ -192,9 +193,16 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, SpecificChildRouting, V
         context["category"] = category
         context["tag"] = tag
         context["categories"] = list(ArticleCategory.objects.all())
-        context["sections"] = list(
-            CommuneNewsIndexPage.objects.live().child_of(self).only("id", "title", "url_path")
+        context["sections"] = sections = list(
+            CommuneNewsIndexPage.objects.live()
+            .child_of(self)
+            .select_related("unit")
+            .only("id", "title", "url_path", "unit__kind")
         )
+        # "Tin các xã, phường" in a province, "Tin các xã, thị trấn" in a 2021 district.
+        context["sections_heading"] = _("Tin các %(levels)s") % {
+            "levels": commune_level_words(section.unit.kind for section in sections)
+        }
         context["most_read"] = self.most_read(articles=live)
         return context
 
@@ -232,7 +240,9 @@ class CommuneSectionForm(WagtailAdminPageForm):
         # The commune decides who may write here: the commune's own writers may edit the
         # section's page (its intro) but not hand it to another commune.
         if moved and not self.instance.permissions_for_user(self.for_user).can_publish():
-            raise ValidationError(_("Chỉ Ban biên tập mới được đổi xã, thị trấn của chuyên trang."))
+            raise ValidationError(
+                _("Chỉ Ban biên tập mới được đổi đơn vị cấp xã của chuyên trang.")
+            )
         return unit
 
 
@@ -242,7 +252,7 @@ class CommuneNewsIndexPage(NewsListingMixin, SpecificChildRouting, VietnamesePag
 
     unit = models.ForeignKey(
         Unit,
-        verbose_name=_("xã, thị trấn"),
+        verbose_name=_("đơn vị cấp xã"),
         on_delete=models.PROTECT,
         related_name="news_sections",
         limit_choices_to={"kind__in": COMMUNE_KINDS},
@@ -266,7 +276,7 @@ class CommuneNewsIndexPage(NewsListingMixin, SpecificChildRouting, VietnamesePag
             models.UniqueConstraint(
                 fields=["unit"],
                 name="one_news_section_per_unit",
-                violation_error_message=_("Xã, thị trấn này đã có chuyên trang tin."),
+                violation_error_message=_("Đơn vị cấp xã này đã có chuyên trang tin."),
             )
         ]
 

@@ -15,7 +15,7 @@ class SiteSettings(BaseSiteSetting):
     parent_body = models.CharField(
         _("cơ quan chủ quản"), max_length=255, blank=True, help_text=_("Ví dụ: UBND tỉnh Gia Lai")
     )
-    body_name = models.CharField(_("tên cơ quan"), max_length=255, default="Ủy ban nhân dân huyện")
+    body_name = models.CharField(_("tên cơ quan"), max_length=255, default="Ủy ban nhân dân")
     place_name = models.CharField(
         _("địa danh"),
         max_length=120,

@@ -208,7 +208,7 @@ def test_commune_officer_cannot_hand_the_section_to_another_commune(client_for, 
     data["unit"] = str(Unit.objects.get(code="xa-ia-o").pk)
     response = client.post(url, data)
     assert response.status_code == 400
-    assert "Chỉ Ban biên tập mới được đổi xã, thị trấn của chuyên trang." in (
+    assert "Chỉ Ban biên tập mới được đổi đơn vị cấp xã của chuyên trang." in (
         response.content.decode()
     )
     own.refresh_from_db()

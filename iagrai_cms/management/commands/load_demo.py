@@ -7,7 +7,7 @@ from pathlib import Path
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -90,6 +90,8 @@ class Command(BaseCommand):
             demo_compliance.ensure_story()
             articles = demo_news.ensure_articles(news)
             demo_conduct.ensure(home, make_password(password))
+            demo_accounts = [username for username, _role in logins]
+            _sync_passwords(password, [*demo_accounts, demo_conduct.CULTURE_HANDLER[0]])
         self.stdout.write(
             f"Đơn vị: {len(result.created)} mới, {len(result.updated)} cập nhật, "
             f"{len(result.unchanged)} không đổi."
@@ -126,12 +128,13 @@ class Command(BaseCommand):
         site_settings.email = "ubnd.iagrai@example.gov.vn"
         site_settings.responsible_person = "Chánh Văn phòng HĐND và UBND huyện"
         site_settings.save()
-        home.intro = (
+        intro = (
             "Kênh thông tin chính thức của Ủy ban nhân dân huyện: văn bản chỉ đạo, điều hành, "
             "tin tức và tiếp nhận phản ánh của người dân."
         )
-        home.search_description = "Cổng thông tin điện tử " + root_unit.name
-        home.save_revision().publish()
+        _publish_if_changed(
+            home, intro=intro, search_description="Cổng thông tin điện tử " + root_unit.name
+        )
         return home
 
     def _pages(self, home: HomePage) -> None:
@@ -140,31 +143,37 @@ class Command(BaseCommand):
             if page is None:
                 page = StandardPage(title=data["title"], show_in_menus=True)
                 home.add_child(instance=page)
-            page.summary, page.body = data["summary"], data["body"]
-            page.search_description = data["summary"]
-            page.save_revision().publish()
+            _publish_if_changed(
+                page,
+                summary=data["summary"],
+                body=data["body"],
+                search_description=data["summary"],
+            )
 
     def _users(self, password: str) -> list[tuple[str, str]]:
         User = get_user_model()
-        # One hash for every demo account: hashing ~80 passwords would take a minute.
+        # One hash for every new demo account: hashing ~80 passwords would take a minute.
         encoded = make_password(password)
         groups = {group.name: group for group in Group.objects.all()}
+        role_groups = [groups[name] for name in roles.ROLES if name in groups]
         logins = []
 
         def ensure(username, first, last, group, membership, superuser=False):
+            values = {
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.gov.vn",
+                "is_staff": superuser,
+                "is_superuser": superuser,
+                "is_active": True,
+            }
             user, _created = User.objects.update_or_create(
-                username=username,
-                defaults={
-                    "first_name": first,
-                    "last_name": last,
-                    "email": f"{username}@example.gov.vn",
-                    "is_staff": superuser,
-                    "is_superuser": superuser,
-                    "is_active": True,
-                    "password": encoded,
-                },
+                username=username, defaults=values, create_defaults={**values, "password": encoded}
             )
-            user.groups.set([groups[group]])
+            # Only the role groups are the demo's to set: the commune news groups follow
+            # memberships (iagrai_cms.news_permissions) and must survive a second run.
+            user.groups.remove(*(g for g in role_groups if g.name != group))
+            user.groups.add(groups[group])
             if membership:
                 unit_code, role = membership
                 Membership.objects.get_or_create(
@@ -185,3 +194,27 @@ class Command(BaseCommand):
                 )
                 logins.append((f"{unit.code}.{suffix}", f"{label} – {unit.name}"))
         return logins
+
+
+def _publish_if_changed(page, **values) -> None:
+    """Set `values` on the page and publish a revision, only if something differs from the
+    live page (a second `load_demo` adds no revision)."""
+    if page.live and not page.has_unpublished_changes:
+        if all(getattr(page, name) == value for name, value in values.items()):
+            return
+    for name, value in values.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+def _sync_passwords(password: str, usernames: list[str]) -> None:
+    """Give the demo password to each demo account whose stored hash does not match it.
+
+    A matching hash is kept: a new salt on every run would change every account for
+    nothing. The demo accounts share a hash, so each distinct hash is checked once."""
+    User = get_user_model()
+    encoded = make_password(password)
+    accounts = User.objects.filter(username__in=usernames)
+    for stored in accounts.values_list("password", flat=True).distinct():
+        if not check_password(password, stored):
+            accounts.filter(password=stored).update(password=encoded)
