@@ -45,3 +45,19 @@ def review_data(report, **fields) -> dict:
     """A review form's POST data: the step and revision the reviewer's page showed."""
     state = type(report).objects.get(pk=report.pk).current_workflow_task_state
     return {"task_state": state.pk, "revision": state.revision_id, **fields}
+
+
+def prepared(client, url: str):
+    """Ask for a file the task worker prepares (the immediate backend in tests): the
+    request redirects to its status page, which links the download."""
+    response = client.get(url)
+    assert response.status_code == 302, response.status_code
+    assert response.url.startswith("/admin/tep/")
+    status = client.get(response.url)
+    assert status.status_code == 200
+    html = status.content.decode()
+    assert "Tệp đã sẵn sàng" in html and 'http-equiv="refresh"' not in html
+    download = client.get(response.url + "tai-ve/")
+    assert download.status_code == 200
+    assert {"private", "no-store"} <= set(download["Cache-Control"].replace(" ", "").split(","))
+    return download

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from progress_data import build
+from reporting import prepared
 
 from directives_app.models import ComplianceReport, DirectivePage, ReportStatus
 
@@ -35,22 +36,6 @@ def pdf_text(data: bytes, tmp_path) -> str:
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
     )
     return " ".join(result.stdout.decode("utf-8").split())
-
-
-def prepared(client, url: str):
-    """Ask for a file the task worker prepares (the immediate backend in tests): the
-    request redirects to its status page, which links the download."""
-    response = client.get(url)
-    assert response.status_code == 302, response.status_code
-    assert response.url.startswith("/admin/tep/")
-    status = client.get(response.url)
-    assert status.status_code == 200
-    html = status.content.decode()
-    assert "Tệp đã sẵn sàng" in html and 'http-equiv="refresh"' not in html
-    download = client.get(response.url + "tai-ve/")
-    assert download.status_code == 200
-    assert {"private", "no-store"} <= set(download["Cache-Control"].replace(" ", "").split(","))
-    return download
 
 
 def body(response) -> bytes:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
-from reporting import edit_url, jpeg, report_form, review_data, review_url
+from reporting import edit_url, jpeg, prepared, report_form, review_data, review_url
 
 from directives_app.models import ComplianceReport, Evidence, ReportStatus
 
@@ -437,7 +437,7 @@ def test_times_in_ho_chi_minh_on_every_screen(post_report, report, client_for):
     for html in (inspect, review, queue):
         assert "11:07 02/12/2026" in html
         assert "04:07" not in html
-    csv = client_for(LEADER).get("/admin/tien-do/?export=csv")
+    csv = prepared(client_for(LEADER), "/admin/tien-do/?export=csv")
     body = (
         b"".join(csv.streaming_content).decode("utf-8-sig")
         if csv.streaming

@@ -1,7 +1,7 @@
 """URL normalisation: copies of one link fold to one key; different pages stay apart."""
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conduct_app.links import normalise_url
@@ -97,6 +97,8 @@ params = st.lists(
 )
 
 
+# Generating these inputs is slow on a loaded machine; the property is what is tested.
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     scheme=st.sampled_from(["http://", "https://", ""]),
     host=hosts,
