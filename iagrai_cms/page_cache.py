@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 # Models whose changes can show on public pages besides pages themselves.
 PAGE_CACHE_INVALIDATING_MODELS = [
@@ -37,6 +38,9 @@ PAGE_CACHE_INVALIDATING_MODELS = [
 # Headers a replayed response must not carry over (per-visitor or recomputed).
 _DROPPED_HEADERS = {"set-cookie", "x-page-cache"}
 _GENERATION_KEY = "page-cache-generation"
+# Fragments live until the generation moves on; an idle day drops them anyway.
+FRAGMENT_SECONDS = 24 * 3600
+FRAGMENT_SHORT_SECONDS = 300
 logger = logging.getLogger(__name__)
 
 
@@ -67,6 +71,29 @@ def current_generation() -> int:
             cache.set(_GENERATION_KEY, value, None)
         return value
     return _database_generation()
+
+
+def request_generation(request: HttpRequest) -> int:
+    """The generation for this request, read once (PageCacheMiddleware may have read it)."""
+    if not hasattr(request, "page_cache_generation"):
+        request.page_cache_generation = current_generation()
+    return request.page_cache_generation
+
+
+def fragment_cache(request: HttpRequest) -> dict:
+    """What a public page's template gives `{% cache %}` for its costly fragments (news
+    cards, an article's body, the share card's rendition): a version that is the page-cache
+    generation, so a publish, unpublish, image or settings change replaces them at once, as
+    it does whole pages. `short` is for what changes without a publish (most-read lists).
+    A preview is never stored: a timeout of 0 stores nothing, and its key never matches."""
+    if getattr(request, "is_preview", False):
+        return {"seconds": 0, "short": 0, "version": "preview"}
+    return {
+        "seconds": FRAGMENT_SECONDS,
+        "short": FRAGMENT_SHORT_SECONDS,
+        # The language too: a member of staff who chose English sees English words.
+        "version": f"{request_generation(request)}:{translation.get_language()}",
+    }
 
 
 def bump_generation(**kwargs) -> None:
@@ -136,7 +163,7 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
         url = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-        request.page_cache_generation = current_generation()  # site_chrome reads it too
+        request_generation(request)  # site_chrome and the fragments read it too
         key = f"page:{request.page_cache_generation}:{url}"
         cached = cache.get(key)
         if cached is not None:

@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 
-from .page_cache import current_generation
+from .page_cache import request_generation
 
 _memo: dict[tuple, tuple[int, Any]] = {}
 _FRESH_PREFIXES = ("/admin/", "/django-admin/")
@@ -29,15 +29,8 @@ def clear() -> None:
     _memo.clear()
 
 
-def _generation(request: HttpRequest) -> int:
-    # PageCacheMiddleware has read it already when the page cache is on.
-    if not hasattr(request, "page_cache_generation"):
-        request.page_cache_generation = current_generation()
-    return request.page_cache_generation
-
-
 def remembered(request: HttpRequest, key: tuple, compute: Callable[[], Any]) -> Any:
-    generation = _generation(request)
+    generation = request_generation(request)
     hit = _memo.get(key)
     if hit is not None and hit[0] == generation:
         return hit[1]

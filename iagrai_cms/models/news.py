@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -36,6 +37,7 @@ from directives_app.pages import SpecificChildRouting, VietnamesePage
 from directives_app.vietnamese import slugify_vi
 
 from ..blocks import ArticleBodyBlock
+from ..page_cache import fragment_cache
 
 # Renditions used by the listings: fetched together with the articles (one query).
 CARD_RENDITIONS = "fill-{400x225,800x450}|format-{webp,jpeg}"
@@ -123,12 +125,25 @@ class NewsListingMixin:
         return ArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
 
     def listing_context(self, request, articles: QuerySet) -> dict:
+        """The page of cards, read only if the template's cached fragment is missing
+        (`fragments`, see page_cache.fragment_cache): a cached listing costs no query."""
         from django.core.paginator import Paginator
 
-        paginator = Paginator(_with_card_images(articles), PER_PAGE)
-        # Not a number: the first page; past the end: the last.
-        page_obj = paginator.get_page(request.GET.get("trang"))
-        return {"articles": list(page_obj.object_list), "page_obj": page_obj}
+        def listing() -> dict:
+            paginator = Paginator(_with_card_images(articles), PER_PAGE)
+            # Not a number: the first page; past the end: the last.
+            page_obj = paginator.get_page(request.GET.get("trang"))
+            return {"articles": list(page_obj.object_list), "page_obj": page_obj}
+
+        lazy = SimpleLazyObject(listing)
+        requested = request.GET.get("trang", "")
+        return {
+            "articles": SimpleLazyObject(lambda: lazy["articles"]),
+            "page_obj": SimpleLazyObject(lambda: lazy["page_obj"]),
+            # The fragment's key: what get_page() reads (bounded, so keys stay few).
+            "listing_page": requested if requested.isdigit() and len(requested) <= 5 else "1",
+            "fragments": fragment_cache(request),
+        }
 
 
 class NewsIndexPage(NewsListingMixin, RoutablePageMixin, SpecificChildRouting, VietnamesePage):
@@ -192,18 +207,22 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, SpecificChildRouting, V
         context.update(self.listing_context(request, articles))
         context["category"] = category
         context["tag"] = tag
-        context["categories"] = list(ArticleCategory.objects.all())
-        context["sections"] = sections = list(
-            CommuneNewsIndexPage.objects.live()
-            .child_of(self)
-            .select_related("unit")
-            .only("id", "title", "url_path", "unit__kind")
+        # Read only when their cached fragments are missing (see listing_context).
+        context["categories"] = SimpleLazyObject(lambda: list(ArticleCategory.objects.all()))
+        context["sections"] = sections = SimpleLazyObject(
+            lambda: list(
+                CommuneNewsIndexPage.objects.live()
+                .child_of(self)
+                .select_related("unit")
+                .only("id", "title", "url_path", "unit__kind")
+            )
         )
         # "Tin các xã, phường" in a province, "Tin các xã, thị trấn" in a 2021 district.
-        context["sections_heading"] = _("Tin các %(levels)s") % {
-            "levels": commune_level_words(section.unit.kind for section in sections)
-        }
-        context["most_read"] = self.most_read(articles=live)
+        context["sections_heading"] = SimpleLazyObject(
+            lambda: _("Tin các %(levels)s")
+            % {"levels": commune_level_words(section.unit.kind for section in sections)}
+        )
+        context["most_read"] = SimpleLazyObject(lambda: self.most_read(articles=live))
         return context
 
     @path("chuyen-muc/<slug:slug>/", name="category")
@@ -441,13 +460,18 @@ class ArticlePage(VietnamesePage):
         related = ArticlePage.objects.live().public().exclude(pk=self.pk)
         if self.category_id:
             related = related.filter(category_id=self.category_id)
-        context["related"] = list(_with_card_images(related.order_by("-date", "-pk"))[:3])
-        context["tags"] = list(self.tags.all())
-        if context["tags"]:  # their links lead to the news index's tag listing
-            parent = self.get_parent()  # kept by the routing: no query
-            context["news_index"] = (
-                parent
-                if isinstance(parent, NewsIndexPage)
-                else NewsIndexPage.objects.ancestor_of(self).first()
-            )
+        # Read only when the article's cached fragment is missing (page_cache.fragment_cache).
+        context["related"] = SimpleLazyObject(
+            lambda: list(_with_card_images(related.order_by("-date", "-pk"))[:3])
+        )
+        context["tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
+        context["news_index"] = SimpleLazyObject(self._news_index)
+        context["fragments"] = fragment_cache(request)
         return context
+
+    def _news_index(self) -> NewsIndexPage | None:
+        """Where the tag links lead: the news index above the article."""
+        parent = self.get_parent()  # kept by the routing: no query
+        if isinstance(parent, NewsIndexPage):
+            return parent
+        return NewsIndexPage.objects.ancestor_of(self).first()
