@@ -1,5 +1,7 @@
 """The test suite: fast hashing, private temporary media, demo data allowed."""
 
+import atexit
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403
@@ -9,7 +11,12 @@ SECRET_KEY = "django-insecure-test-only"
 DEMO_DATA_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A worker or app server started by a test (issue 17) shares the test's directory.
-_tmp = Path(os.environ.get("TEST_MEDIA_DIR") or tempfile.mkdtemp(prefix="iagrai-test-"))  # noqa: F405
+if os.environ.get("TEST_MEDIA_DIR"):
+    _tmp = Path(os.environ["TEST_MEDIA_DIR"])  # noqa: F405
+else:
+    _tmp = Path(tempfile.mkdtemp(prefix="iagrai-test-"))  # noqa: F405
+    # The process that made it removes it (xdist workers, `manage.py` subprocesses).
+    atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
