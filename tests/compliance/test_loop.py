@@ -4,6 +4,7 @@ reviewer's evidence, the leaders' read-only view and landing, and local times.""
 
 import datetime
 import re
+import subprocess
 
 import pytest
 from django.core.files.base import ContentFile
@@ -424,7 +425,7 @@ def test_leader_reads_a_report_read_only_with_evidence_and_history(post_report, 
 
 
 @pytest.mark.django_db
-def test_times_in_ho_chi_minh_on_every_screen(post_report, report, client_for):
+def test_times_in_ho_chi_minh_on_every_screen(post_report, report, client_for, tmp_path):
     assert post_report(HEAD, report, submit=True).status_code == 302
     ComplianceReport.objects.filter(pk=report.pk).update(submitted_at=MOMENT)
     inspect = text_of(
@@ -444,6 +445,30 @@ def test_times_in_ho_chi_minh_on_every_screen(post_report, report, client_for):
         else csv.content.decode("utf-8-sig")
     )
     assert "02/12/2026 11:07" in body and "04:07" not in body
+    # The receipt PDF the unit downloads says the same moment.
+    receipt = client_for(HEAD).get(f"/admin/bao-cao/{report.pk}/phieu-xac-nhan/")
+    assert receipt.status_code == 200
+    text = pdf_text(receipt.content, tmp_path)
+    assert "11:07" in text and "04:07" not in text
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "document.pdf"
+    path.write_bytes(data)
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    )
+    return " ".join(result.stdout.decode("utf-8").split())
+
+
+@pytest.mark.django_db
+def test_public_pages_give_times_in_ho_chi_minh(client):
+    from iagrai_cms.models import ArticlePage
+
+    article = ArticlePage.objects.live().first()
+    ArticlePage.objects.filter(pk=article.pk).update(first_published_at=MOMENT)
+    html = client.get(article.url).content.decode()
+    assert 'content="2026-12-02T11:07:00+07:00"' in html
 
 
 # -- item 12: the guides ----------------------------------------------------------------------

@@ -323,8 +323,12 @@ def test_reviewer_returns_head_completes_reviewer_accepts(demo_site, page_factor
     expect(head.locator(f"a.unit-tasks__card[data-report='{report.pk}']")).to_contain_text(
         "Đã chấp nhận"
     )
-    # That the head can no longer edit an accepted report is issue 14 item 6, built on
-    # another branch (helper "integrity"); not asserted here.
+    # An accepted report is read-only for its unit (issue 14 item 6): no send, no save.
+    head.goto(f"/admin/snippets/directives_app/compliancereport/edit/{report.pk}/")
+    expect(head.get_by_text("chỉ xem, không sửa được").first).to_be_visible()
+    for label in ("Gửi báo cáo", "Gửi lại báo cáo", "Lưu nháp"):
+        expect(head.get_by_role("button", name=label, exact=True)).to_have_count(0)
+    head.screenshot("accepted-read-only")
     for browser_page in (head, reviewer):
         browser_page.assert_no_console_errors()
 
