@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -158,6 +158,10 @@ class ProgressFilterSet(WagtailFilterSet):
 
     def filter_unit_kind(self, queryset, name, value):
         return queryset.filter(unit__kind__in=_kinds_of(value))
+
+    def tally_loai_don_vi(self, value) -> Q:
+        """The same filter on the summary (progress_tally.tally_filters)."""
+        return Q(unit__kind__in=_kinds_of(value))
 
     class Meta:
         model = ComplianceReport

@@ -231,6 +231,10 @@ def tally_filters(filterset) -> Q | None:
         value = filterset.form.cleaned_data.get(name)
         if value in (None, "", [], ()):
             continue
+        # A filter with a method of its own may say what it means on the summary.
+        if summary_condition := getattr(filterset, f"tally_{name}", None):
+            condition &= summary_condition(value)
+            continue
         field = TALLY_FIELDS.get(definition.field_name)
         if field is None or getattr(definition, "method", None) or definition.exclude:
             return None

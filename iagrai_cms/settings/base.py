@@ -322,7 +322,7 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "conduct_app.rate_limit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "iagrai_cms.staff_security.login_throttle.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "iagrai_cms.staff_security.login_throttle.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429

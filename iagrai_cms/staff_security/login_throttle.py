@@ -8,6 +8,7 @@ raising, and the next backend decides as usual.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
@@ -28,6 +29,19 @@ class AxesBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address axes counts and records (AXES_CLIENT_IP_CALLABLE): the public rate
+    limit's rule behind the proxy, or None when the request carries no valid address (the
+    test client's login, a shell): PostgreSQL's inet column refuses "unknown"."""
+    from conduct_app.rate_limit import client_ip as rate_limit_client_ip
+
+    address = rate_limit_client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def lockout_response(

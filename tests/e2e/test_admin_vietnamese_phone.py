@@ -48,7 +48,7 @@ def test_unit_head_reports_in_vietnamese(demo_site, page_factory):
 
     # The menu is drawn by JavaScript from Wagtail's djangojs catalogue and the sidebar props.
     page.locator("button.sidebar-nav-toggle").click()
-    expect(page.get_by_role("link", name="Báo cáo kết quả")).to_be_visible()
+    expect(page.get_by_role("link", name="Báo cáo kết quả").first).to_be_visible()
     assert_vietnamese(page, "menu")
     page.locator("button.sidebar-nav-toggle").click()
 
@@ -63,12 +63,18 @@ def test_unit_head_reports_in_vietnamese(demo_site, page_factory):
             "Đã tuyên truyền trên loa truyền thanh và trang Zalo của xã."
         )
     page.locator("textarea[name='summary']").fill("Đơn vị đã triển khai đầy đủ.")
+    # Sending needs evidence (issue 14 item 2): a link to the commune's post.
+    page.locator("textarea[name='new_links']").fill(
+        "https://zalo.me/xaiaba/bai-dang-1 | Bài đăng trên Zalo của xã"
+    )
     submit = page.locator("button[name='action-submit']")
     if not submit.is_visible():
         page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     expect(submit).to_be_visible()
     assert_vietnamese(page, "actions")
 
+    # Sending asks for confirmation, naming who receives the report.
+    page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
         submit.click()
     report.refresh_from_db()

@@ -99,13 +99,15 @@ def _share_buttons(page) -> None:
 
 def _axe(page, paths: list[str], label: str) -> list[str]:
     problems = []
+    # Injected by the browser itself before each page's own scripts: the pages' CSP
+    # (script-src 'self') rightly refuses an inline <script> added by the test.
+    page.add_init_script(path=str(AXE))
     for path in paths:
         response = page.goto(path)
         assert response.status == 200, (label, path)
         assert page.locator("html").get_attribute("lang") == "vi", path
         assert page.locator("h1").count() == 1, (label, path)
         assert page.title().strip(), path
-        page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})", AXE_RULES
         )

@@ -59,4 +59,6 @@ def test_accepted_report_is_read_only_until_bo_sung(demo_site, page_factory, vie
     report.refresh_from_db()
     assert report.status == "accepted" and report.supplement == "draft"
     head.screenshot("supplement-open")
+    # Let the editor's own requests finish before the test's database is flushed.
+    head.wait_for_load_state("networkidle")
     head.assert_no_console_errors()

@@ -56,6 +56,13 @@ def changed_tables(before: dict, after: dict) -> dict[str, dict[str, list[tuple]
     return changed
 
 
+@pytest.fixture(autouse=True)
+def same_address_as_the_suite(monkeypatch):
+    # tests/conftest.py loads the demo for the test client's host; so do these runs.
+    monkeypatch.setenv("DEMO_HOSTNAME", "testserver")
+    monkeypatch.setenv("PORT", "80")
+
+
 @pytest.mark.django_db
 def test_load_demo_twice_changes_nothing():
     before, groups_before = dump(), memberships()
