@@ -37,6 +37,7 @@ from directives_app.pages import SpecificChildRouting, VietnamesePage
 from directives_app.vietnamese import slugify_vi
 
 from ..blocks import ArticleBodyBlock
+from ..editorial_review import ArticlePermissionTester
 from ..page_cache import fragment_cache
 
 # Renditions used by the listings: fetched together with the articles (one query).
@@ -110,6 +111,11 @@ def _with_card_images(articles: QuerySet) -> QuerySet:
         .only(*CARD_FIELDS)
         .prefetch_related(Prefetch("image", queryset=images))
     )
+
+
+def article_body_default() -> list[tuple[str, str]]:
+    """A new article's body: one empty paragraph to type into, not a lone "+"."""
+    return [("paragraph", "")]
 
 
 def article_for_page_queryset() -> QuerySet:
@@ -345,7 +351,15 @@ class ArticlePage(VietnamesePage):
         help_text=_("Ảnh ngang, nên từ 1200×630 điểm ảnh trở lên (dùng cả khi chia sẻ)."),
     )
     image_caption = models.CharField(_("chú thích ảnh"), max_length=255, blank=True)
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"))
+    body = StreamField(
+        ArticleBodyBlock(),
+        verbose_name=_("nội dung"),
+        default=article_body_default,
+        help_text=_(
+            "Bài bắt đầu bằng một đoạn văn. Thêm đoạn, ảnh, trích dẫn: bấm dấu “+” giữa hoặc "
+            "dưới các khối."
+        ),
+    )
     author = models.CharField(_("tác giả"), max_length=120, blank=True)
     tags = ClusterTaggableManager(
         through=ArticlePageTag,
@@ -434,6 +448,10 @@ class ArticlePage(VietnamesePage):
     @property
     def source_unit_name(self) -> str:
         return self.source_unit.name if self.source_unit_id else ""
+
+    def permissions_for_user(self, user) -> ArticlePermissionTester:
+        # Under review, the board publishes by approving only (iagrai_cms.editorial_review).
+        return ArticlePermissionTester(user, self)
 
     def with_content_json(self, content):
         # Where the article came from is bookkeeping, not content: a revision (or a deleted

@@ -54,3 +54,49 @@ def test_public_submits_cause_no_error_responses(demo_site, page_factory):
     from iagrai_cms.models import ArticleDailyViews
 
     assert ArticleDailyViews.objects.exists()  # the beacon was counted, not refused
+
+
+def test_headless_visitor_gets_no_error_responses_either(demo_site, page):
+    """Chromium as it comes ("HeadlessChrome", desktop): the beacon answers 204 and simply
+    does not count; the lookup of the code just filed and the register's filter answer
+    without an error, and the console stays clean."""
+    failures: list[str] = []
+    page.on(
+        "response",
+        lambda response: response.status >= 400
+        and failures.append(f"{response.status} {response.request.method} {response.url}"),
+    )
+    assert "HeadlessChrome" in page.evaluate("navigator.userAgent")
+
+    page.goto("/")
+    page.wait_for_load_state("networkidle")
+    with page.expect_response(lambda response: "/luot-xem/" in response.url) as beacon:
+        page.goto(ARTICLE)
+    assert beacon.value.status == 204
+    page.reload()  # a repeated view: still 204
+    page.wait_for_load_state("networkidle")
+
+    page.goto("/phan-anh/")
+    page.get_by_label("Đường dẫn bài viết, trang hoặc tài khoản").fill(
+        "https://www.facebook.com/tin.gia.ia.grai"
+    )
+    page.get_by_label("Facebook").check()
+    page.locator("input[name='category'][value='false_information']").check()
+    page.get_by_label("Mô tả").fill("Bài đăng bịa đặt về việc huyện thu hồi đất của dân.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gửi phản ánh").click()
+    code = page.locator("input[name='ma']").input_value()
+    assert code.startswith("PA.")
+    page.locator("input[name='ma']").fill(code.lower().replace(".", " "))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Tra cứu").click()
+    expect(page.get_by_text("Trạng thái")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+
+    page.goto("/van-ban/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lọc").click()
+    page.wait_for_load_state("networkidle")
+    page.screenshot("after-submits-headless")
+    assert failures == []
+    page.assert_no_console_errors()
