@@ -13,3 +13,5 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.MD5PasswordHasher",
 ]
+# What these servers share is under test, not sign-in: the demo accounts have no TOTP device.
+STAFF_TWO_FACTOR_REQUIRED = False
