@@ -1,20 +1,16 @@
-"""Admin registration of conduct_app: audit-log actions, the permission policy of reports,
+"""Admin registration of conduct_app: audit-log actions,
 the "Mạng xã hội" menu (triage, filing, statistics, coverage, official channels), the
 dashboard panel asking staff to acknowledge the Code of Conduct."""
 
 from django.urls import path
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .incidents import log_actions
 from .incidents.permissions import INCIDENT_POLICY
-from .models import IncidentReport
 
-# Before register_snippet: after it, Wagtail has already bound its own policy (DESIGN §4).
-register_permission_policy(IncidentReport, INCIDENT_POLICY)
-
-from .viewsets import ConductViewSetGroup  # noqa: E402
+# The reports' permission policy is registered in AppConfig.ready, before this runs.
+from .viewsets import ConductViewSetGroup
 
 register_snippet(ConductViewSetGroup)
 

@@ -13,5 +13,10 @@ class DirectivesAppConfig(AppConfig):
         from . import signal_handlers  # noqa: F401
         from .core.vietnamese import normalize_model_text
 
+        # The views that page routes call by name (core.page_views) register on import.
+        from .progress import exports  # noqa: F401 (prepared-file builders register)
+        from .progress import views as progress_views  # noqa: F401
+        from .register import feeds, pdf, views  # noqa: F401
+
         # Every model, every save: NFC is a property of the data, not of one form.
         pre_save.connect(normalize_model_text, dispatch_uid="vietnamese-nfc")

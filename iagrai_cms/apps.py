@@ -10,7 +10,7 @@ class IagraiCmsConfig(AppConfig):
     def ready(self) -> None:
         # public_input registers the bounded `<id:…>` URL converter before URLs load.
         from .caching import page_cache
-        from .news import image_renditions, tags
+        from .news import feeds, image_renditions, tags  # noqa: F401 (feeds: page views)
         from .news import permissions as news_permissions
         from .search import public_input  # noqa: F401
 

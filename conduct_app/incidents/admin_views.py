@@ -27,7 +27,7 @@ from wagtail.log_actions import log
 
 from conduct_app.code.coverage import coverage_by_unit, overall_coverage
 from conduct_app.models import CodeVersion, Source, acknowledge
-from directives_app.register.pdf import pdf_response
+from directives_app.core.pdf import pdf_response
 from directives_app.units.scoping import units_with_permission
 
 from .forms import StaffReportForm

@@ -16,9 +16,9 @@ from typing import Any
 from django.utils import timezone
 
 from conduct_app.models import IncidentRoutingSettings
+from directives_app.core.pdf import render_pdf
 from directives_app.core.vietnamese import document_date
 from directives_app.models import Unit, UnitKind
-from directives_app.register.pdf import render_pdf
 
 from .statistics import incident_statistics, month_range
 

@@ -1,5 +1,5 @@
-"""What the public pages of conduct_app do: the report form, the status lookup, the
-official-channel check. The Wagtail pages route here (models.incidents, models.channels).
+"""What the public report page does: the report form and the status lookup. The Wagtail
+page (models.incidents.IncidentReportPage) routes here by name (core.page_views).
 
 The form page sets a CSRF cookie, so the anonymous page cache never keeps it (a cached
 copy would carry someone else's token); the lookup answers `Cache-Control: private,
@@ -15,15 +15,15 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from conduct_app.channels.links import normalise_url
-from conduct_app.models import Category, IncidentReport, OfficialChannel, Source
+from conduct_app.models import Category, IncidentReport, Source
+from directives_app.core.page_views import page_view
 
 from . import rate_limit, tracking_codes
 from .forms import PublicReportForm
 from .intake import file_report
 
 if TYPE_CHECKING:
-    from conduct_app.models import IncidentReportPage, OfficialChannelIndexPage
+    from conduct_app.models import IncidentReportPage
 
 FORM_TEMPLATE = "conduct_app/report_page.html"
 LOOKUP_TEMPLATE = "conduct_app/report_lookup.html"
@@ -59,6 +59,7 @@ def _initial(request: HttpRequest) -> dict:
     return initial
 
 
+@page_view("incidents.report_form")
 def report_form(page: IncidentReportPage, request: HttpRequest) -> HttpResponse:
     if request.method not in ("GET", "HEAD", "POST"):
         response = HttpResponse(status=405)
@@ -127,6 +128,7 @@ def _lookup_refused(page, request: HttpRequest, typed: str) -> HttpResponse:
     return response
 
 
+@page_view("incidents.lookup")
 def lookup(page: IncidentReportPage, request: HttpRequest) -> HttpResponse:
     typed = request.GET.get("ma", "").strip()[:40]
     context: dict = {
@@ -169,37 +171,3 @@ def lookup(page: IncidentReportPage, request: HttpRequest) -> HttpResponse:
     response = _render(page, request, LOOKUP_TEMPLATE, context, status=status)
     patch_cache_control(response, private=True, no_store=True)
     return response
-
-
-def channel_context(page: OfficialChannelIndexPage, request: HttpRequest) -> dict:
-    """The registry grouped by unit, and the result of checking `?url=`."""
-    channels = list(OfficialChannel.objects.active().select_related("unit"))
-    groups: dict[int, dict] = {}
-    for channel in channels:
-        groups.setdefault(channel.unit_id, {"unit": channel.unit, "channels": []})
-        groups[channel.unit_id]["channels"].append(channel)
-    context = {
-        "channel_groups": list(groups.values()),
-        "checked_url": "",
-        "check_error": "",
-        "match": None,
-        "report_url": "",
-    }
-    url = request.GET.get("url", "").strip()[:1000]
-    if not url:
-        return context
-    context["checked_url"] = url
-    try:
-        key = normalise_url(url)
-    except ValueError:
-        context["check_error"] = _("“%(url)s” không phải đường dẫn hợp lệ.") % {"url": url[:80]}
-        return context
-    context["match"] = next((c for c in channels if c.normalized_url == key), None)
-    if context["match"] is None:
-        from conduct_app.models import IncidentReportPage
-
-        report_page = IncidentReportPage.objects.live().first()
-        if report_page is not None:
-            query = urlencode({"url": url, "loai": Category.IMPERSONATION})
-            context["report_url"] = f"{report_page.url}?{query}"
-    return context

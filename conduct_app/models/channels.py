@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from conduct_app.channels.links import MAX_URL_LENGTH, normalise_url
+from directives_app.core.page_views import page_view_for
 from directives_app.core.pages import VietnamesePage
 from directives_app.models import Unit
 
@@ -90,10 +91,8 @@ class OfficialChannelIndexPage(VietnamesePage):
         verbose_name = _("danh sách kênh chính thức")
 
     def get_context(self, request, *args, **kwargs):
-        from conduct_app.incidents.public_views import channel_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(channel_context(self, request))
+        context.update(page_view_for("channels.listing")(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):

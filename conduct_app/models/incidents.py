@@ -17,8 +17,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+from wagtail.permissions import policy_registry
 
 from conduct_app.channels.links import MAX_URL_LENGTH
+from directives_app.core.page_views import page_view_for
 from directives_app.core.pages import VietnamesePage
 from directives_app.models import Unit
 
@@ -211,9 +213,10 @@ class IncidentLogEntryManager(BaseLogEntryManager):
         """Only the entries of reports the user may see. Wagtail's default would show every
         report's entries (codes, handlers' notes) in Site history to anyone holding any
         permission on the model, such as a commune officer who may file reports."""
-        from conduct_app.incidents.permissions import INCIDENT_POLICY
-
-        visible = INCIDENT_POLICY.instances_user_has_permission_for(user, "view")
+        # The policy registered for reports (AppConfig.ready), not imported: models stay
+        # below the permission rules that read them.
+        policy = policy_registry.get_by_type(IncidentReport)
+        visible = policy.instances_user_has_permission_for(user, "view")
         return self.filter(report_id__in=visible.values("pk"))
 
 
@@ -325,12 +328,8 @@ class IncidentReportPage(RoutablePageMixin, VietnamesePage):
 
     @path("", name="form")
     def report_form(self, request):
-        from conduct_app.incidents.public_views import report_form
-
-        return report_form(self, request)
+        return page_view_for("incidents.report_form")(self, request)
 
     @path("tra-cuu/", name="lookup")
     def lookup(self, request):
-        from conduct_app.incidents.public_views import lookup
-
-        return lookup(self, request)
+        return page_view_for("incidents.lookup")(self, request)

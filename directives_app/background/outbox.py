@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from directives_app.models import OutgoingEmail
 
@@ -29,8 +30,6 @@ MAX_SCHEDULED_ATTEMPTS = 8
 def queue_email(to: list[str], subject: str, body: str, key: str | None = None) -> OutgoingEmail:
     """Store an e-mail and enqueue its sending. With `key`, a second call with the same key
     (a task run again after a crash) returns the first row and enqueues nothing."""
-    from directives_app.tasks import send_outgoing_email
-
     if key is not None:
         existing = OutgoingEmail.objects.filter(key=key).first()
         if existing is not None:
@@ -65,9 +64,13 @@ def send_outgoing(email_id: int) -> bool:
         return True
 
 
-def _schedule_retry(email: OutgoingEmail) -> None:
-    from directives_app.tasks import send_outgoing_email
+@task()
+def send_outgoing_email(email_id: int) -> bool:
+    """The task: one e-mail of the outbox, by id (a repeated run sends nothing twice)."""
+    return send_outgoing(email_id)
 
+
+def _schedule_retry(email: OutgoingEmail) -> None:
     backend = send_outgoing_email.get_backend()
     if not backend.supports_defer or email.attempts >= MAX_SCHEDULED_ATTEMPTS:
         return  # the immediate backend cannot wait: send_outbox retries it
@@ -78,8 +81,6 @@ def _schedule_retry(email: OutgoingEmail) -> None:
 
 def requeue_unsent(older_than: datetime.timedelta) -> int:
     """Enqueue every unsent row created before now - older_than; the number enqueued."""
-    from directives_app.tasks import send_outgoing_email
-
     cutoff = timezone.now() - older_than
     ids = list(
         OutgoingEmail.objects.filter(sent_at=None, created_at__lt=cutoff).values_list(

@@ -1,7 +1,7 @@
 """Files the task worker prepares for one user: the dashboard's whole-table exports (CSV,
 XLSX) and the PDF progress report of a directive.
 
-A request only writes a `PreparedFile` row and enqueues `tasks.prepare_file`; the user
+A request only writes a `PreparedFile` row and enqueues `prepare_file`; the user
 waits on a status page with a progress bar, and gets a download link there and by e-mail.
 The worker streams the rows (`.iterator()`, write-only XLSX, a temporary file) so its
 memory does not grow with the number of reports, writes the result to the private storage
@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
-from directives_app.models import DirectivePage, PreparedFile
+from directives_app.models import PreparedFile
 
 from .outbox import queue_email
 
@@ -42,10 +43,32 @@ CONTENT_TYPES = {
 }
 
 
+Builder = Callable[[PreparedFile, BinaryIO], None]
+_BUILDERS: dict[str, Builder] = {}
+
+
+def register_builder(kind: str) -> Callable[[Builder], Builder]:
+    """Register the function that writes files of `kind` (it is given the row and an open
+    binary file). The concern that owns the content registers it; this module only runs it."""
+
+    def register(builder: Builder) -> Builder:
+        _BUILDERS[kind] = builder
+        return builder
+
+    return register
+
+
+def builder_for(kind: str) -> Builder:
+    try:
+        return _BUILDERS[kind]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"No builder is registered for prepared files of {kind!r}."
+        ) from None
+
+
 def request_file(user, kind: str, params: dict, title: str, filename: str) -> PreparedFile:
     """Record what the user asked for and enqueue its building, in one transaction."""
-    from directives_app.tasks import prepare_file
-
     with transaction.atomic():
         prepared = PreparedFile.objects.create(
             requested_by=user, kind=kind, params=params, title=title, filename=filename
@@ -59,6 +82,12 @@ def status_url(prepared: PreparedFile) -> str:
     return reverse("directives_prepared_file", args=[prepared.pk])
 
 
+@task()
+def prepare_file(file_id: str) -> str:
+    """The task: build one prepared file, by id (a repeated run replaces, never adds)."""
+    return build_prepared_file(file_id)
+
+
 def build_prepared_file(file_id: str) -> str:
     prepared = PreparedFile.objects.select_related("requested_by").filter(pk=file_id).first()
     if prepared is None or prepared.status == PreparedFile.Status.DONE:
@@ -68,10 +97,7 @@ def build_prepared_file(file_id: str) -> str:
     )
     try:
         with tempfile.TemporaryFile() as output:
-            if prepared.kind == PreparedFile.Kind.PROGRESS_PDF:
-                _write_progress_pdf(prepared, output)
-            else:
-                _write_export(prepared, output)
+            builder_for(prepared.kind)(prepared, output)
             output.seek(0)
             _finish(prepared, output)
     except Exception as error:
@@ -112,7 +138,7 @@ def _finish(prepared: PreparedFile, output) -> None:
             )
 
 
-def _counted(rows: Iterable, prepared: PreparedFile) -> Iterator:
+def counted(rows: Iterable, prepared: PreparedFile) -> Iterator:
     every = settings.EXPORT_PROGRESS_EVERY
     done = 0
     for row in rows:
@@ -120,42 +146,3 @@ def _counted(rows: Iterable, prepared: PreparedFile) -> Iterator:
         done += 1
         if done % every == 0:
             PreparedFile.objects.filter(pk=prepared.pk).update(rows_done=done)
-
-
-def _write_export(prepared: PreparedFile, output) -> None:
-    from directives_app.progress.dashboard import ProgressDashboardView, can_view_progress
-
-    user = prepared.requested_by
-    if not can_view_progress(user):
-        raise PermissionError("Người yêu cầu không còn quyền xem tiến độ.")
-    # The dashboard's own filters and formatting: the same view, on the stored query string.
-    request = RequestFactory().get(reverse("directives_progress"), prepared.params)
-    request.user = user
-    view = ProgressDashboardView()
-    view.setup(request)
-    queryset = view.get_queryset()
-    total = queryset.count()
-    PreparedFile.objects.filter(pk=prepared.pk).update(rows_total=total)
-    prepared.rows_total = total
-    rows = _counted(view.export_rows(queryset), prepared)
-    if prepared.kind == PreparedFile.Kind.CSV:
-        for chunk in view.stream_csv(rows):
-            output.write(chunk)
-    else:
-        view.write_xlsx(rows, output)
-
-
-def _write_progress_pdf(prepared: PreparedFile, output) -> None:
-    from directives_app.progress.dashboard import can_view_progress
-    from directives_app.progress.report_pdfs import render_progress_report_pdf
-
-    if not can_view_progress(prepared.requested_by):
-        raise PermissionError("Người yêu cầu không còn quyền xem tiến độ.")
-    directive = (
-        DirectivePage.objects.live()
-        .filter(pk=prepared.params["directive_id"], requires_reports=True)
-        .select_related("issuer")
-        .get()
-    )
-    PreparedFile.objects.filter(pk=prepared.pk).update(rows_total=1)
-    output.write(ContentFile(render_progress_report_pdf(directive)).read())

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from directives_app.core.working_days import days_off
 from directives_app.models import (
     ComplianceReport,
     ReportStatus,
@@ -19,6 +18,7 @@ from directives_app.models import (
     ReviewTaskState,
     SupplementStatus,
 )
+from directives_app.models.calendar import days_off
 from directives_app.units.scoping import units_with_permission
 
 PANEL_LIMIT = 50
@@ -100,7 +100,7 @@ class ReviewQueuePanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        from directives_app.core.working_days import working_days_between
+        from directives_app.models.calendar import working_days_between
 
         today = timezone.localdate()
         reports = list(

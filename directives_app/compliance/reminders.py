@@ -38,8 +38,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from directives_app.core.notifications import Channel, Delivery, configured_channels
-from directives_app.core.working_days import add_working_days, days_off, is_working_day
 from directives_app.models import ComplianceReport, Membership, ReminderKind, SentReminder
+from directives_app.models.calendar import add_working_days, days_off, is_working_day
 
 from .reminder_messages import DueReminder, body_for, subject_for
 

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from directives_app.core.working_days import add_working_days
 from directives_app.models import (
     ComplianceReport,
     ComplianceSettings,
@@ -24,6 +22,7 @@ from directives_app.models import (
     SupplementStatus,
     TaskResult,
 )
+from directives_app.models.calendar import add_working_days
 
 
 def unit_tasks(page: DirectivePage) -> dict[int, list]:
@@ -132,43 +131,6 @@ def start_supplement(report: ComplianceReport, user) -> ComplianceReport:
         current.supplement = SupplementStatus.DRAFT
         log(instance=current, action="directives_app.supplement_started", user=user)
     return current
-
-
-def decide(task, task_state, user, action_name: str, **kwargs) -> None:
-    """A reviewer's accept or return. The task state row is locked so that when two
-    reviewers act at once exactly one decision stands; every attempt is logged.
-
-    `revision_id` (the revision the reviewer saw) is checked against the task state's under
-    the lock: a decision never applies to content the reviewer did not see."""
-    checklist = kwargs.pop("checklist", []) or []
-    seen_revision = kwargs.pop("revision_id", None)
-    report = task_state.workflow_state.content_object
-    with transaction.atomic():
-        current = ReviewTaskState.objects.select_for_update().get(pk=task_state.pk)
-        stands = current.status == ReviewTaskState.STATUS_IN_PROGRESS and (
-            seen_revision is None or current.revision_id == seen_revision
-        )
-        if stands:
-            _log_attempt(report, user, action_name, task_state, accepted=True)
-            if action_name == "reject":
-                current.checklist = list(checklist)
-                current.save(update_fields=["checklist"])
-                current.reject(user=user, **kwargs)
-            elif action_name == "approve":
-                current.approve(user=user, **kwargs)
-    if not stands:
-        # Logged outside the transaction above, so the refused attempt is kept.
-        _log_attempt(report, user, action_name, task_state, accepted=False)
-        raise PermissionDenied("This review step was already decided, or the report changed.")
-
-
-def _log_attempt(report, user, action_name: str, task_state, accepted: bool) -> None:
-    log(
-        instance=report,
-        action="directives_app.review_attempt",
-        user=user,
-        data={"action": action_name, "accepted": accepted, "task_state": task_state.pk},
-    )
 
 
 def last_return(report: ComplianceReport) -> ReviewTaskState | None:

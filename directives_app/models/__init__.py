@@ -1,31 +1,23 @@
 """directives_app models, one module per concern (as wagtail.models does)."""
 
 from .background import OutgoingEmail, PreparedFile
+from .calendar import PublicHoliday
 from .compliance import (
     ComplianceReport,
     ComplianceSettings,
     ProgressTally,
     ReportStatus,
-    ReviewTask,
-    ReviewTaskState,
     SupplementStatus,
     TalliedDirective,
     TaskResult,
 )
-from .directives import (
-    DirectiveAddressee,
-    DirectiveIndexPage,
-    DirectiveLegalBasis,
-    DirectivePage,
-    DirectivePdf,
-    DirectiveTask,
-    PublicHoliday,
-    Urgency,
-)
+from .directive_parts import DirectiveAddressee, DirectiveLegalBasis, DirectivePdf, DirectiveTask
+from .directives import DirectiveIndexPage, DirectivePage, Urgency
 from .evidence import Evidence
 from .imports import ImportedLetter
 from .numbering import NumberSequence, allocate_number
 from .reminders import ReminderKind, SentReminder
+from .review import ReviewTask, ReviewTaskState
 from .units import (
     AddresseeGroup,
     Membership,

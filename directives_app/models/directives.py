@@ -8,18 +8,15 @@ publish by someone allowed to) allocates the number (models.numbering) and fixes
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
-from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -31,27 +28,21 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable
 from wagtail.search import index
 
+from directives_app.core.page_views import page_view_for
 from directives_app.core.pages import SpecificChildRouting, VietnamesePage
-from directives_app.core.symbols import DocType, compose_symbol, find_symbols
+from directives_app.core.symbols import DocType, compose_symbol
 from directives_app.core.vietnamese import document_date
 from directives_app.importer.panels import ImportWarningsPanel
 from directives_app.register.page_forms import DirectivePageForm
 
+from .directive_parts import DirectiveLegalBasis, TasksAPIField
 from .numbering import allocate_number
-from .units import AddresseeGroup, Unit
+from .units import Unit
 
-
-class TasksAPIField(serializers.Field):
-    """The tasks with their addressees resolved, for /api/v2/ (see DirectivePage.api_tasks)."""
-
-    def get_attribute(self, instance):
-        return instance
-
-    def to_representation(self, page):
-        return page.api_tasks
+if TYPE_CHECKING:
+    from .directive_parts import DirectiveTask
 
 
 class Urgency(models.TextChoices):
@@ -59,21 +50,6 @@ class Urgency(models.TextChoices):
     URGENT = "khan", _("Khẩn")
     VERY_URGENT = "thuong_khan", _("Thượng khẩn")
     FLASH = "hoa_toc", _("Hỏa tốc")
-
-
-class PublicHoliday(models.Model):
-    """A day off that is not a weekend (Tết, 30/4, 2/9...): working-day deadlines skip it."""
-
-    date = models.DateField(_("ngày"), unique=True)
-    name = models.CharField(_("tên ngày nghỉ"), max_length=120)
-
-    class Meta:
-        verbose_name = _("ngày nghỉ lễ")
-        verbose_name_plural = _("ngày nghỉ lễ")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} – {self.name}"
 
 
 class DirectiveIndexPage(RoutablePageMixin, SpecificChildRouting, VietnamesePage):
@@ -104,17 +80,13 @@ class DirectiveIndexPage(RoutablePageMixin, SpecificChildRouting, VietnamesePage
         )
 
     def get_context(self, request, *args, **kwargs):
-        from directives_app.register.views import register_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(register_context(self, request))
+        context.update(page_view_for("register.listing")(self, request))
         return context
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from directives_app.register.feeds import DirectiveFeed
-
-        return DirectiveFeed(self)(request)
+        return page_view_for("register.rss")(self, request)
 
 
 class DirectivePage(RoutablePageMixin, VietnamesePage):
@@ -471,7 +443,12 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
         self.issued_on = self.issued_on or timezone.localdate()
         self.issued_year = self.issued_on.year
         if self.number is None:
-            self.number = allocate_number(self.issuer, self.issued_year, self.series)
+            used = DirectivePage.objects.filter(
+                issuer=self.issuer, issued_year=self.issued_year, series=self.series
+            )
+            self.number = allocate_number(
+                self.issuer, self.issued_year, self.series, numbers_used=used
+            )
         self.symbol = self.compose_symbol()
         revision = self.live_revision or self.latest_revision
         if revision is not None:
@@ -492,32 +469,50 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
         return self.render(request, context_overrides=self.detail_context())
 
     def detail_context(self) -> dict:
-        from directives_app.register.views import cited_directives, citing_directives
-
         legal_basis = list(self.legal_basis.all())
         return {
             "legal_basis": legal_basis,
-            "legal_links": cited_directives(legal_basis),
-            "related": citing_directives(self),
+            "legal_links": self.cited_directives(legal_basis),
+            "related": self.citing_directives(),
         }
+
+    @staticmethod
+    def cited_directives(items: list[DirectiveLegalBasis]) -> dict[int, DirectivePage]:
+        """Legal-basis item id → the directive in the register with that symbol (one query)."""
+        symbols = {item.symbol for item in items if item.symbol}
+        if not symbols:
+            return {}
+        by_symbol = {
+            directive.symbol: directive
+            for directive in DirectivePage.objects.live()
+            .filter(symbol__in=symbols)
+            .only("id", "title", "url_path", "symbol")
+        }
+        return {item.pk: by_symbol[item.symbol] for item in items if item.symbol in by_symbol}
+
+    def citing_directives(self) -> list[DirectivePage]:
+        """Live directives whose legal basis cites this one."""
+        if not self.number:
+            return []
+        return list(
+            DirectivePage.objects.live()
+            .filter(pk__in=DirectiveLegalBasis.objects.filter(symbol=self.symbol).values("page_id"))
+            .exclude(pk=self.pk)
+            .only("id", "title", "url_path", "symbol", "issued_on")
+            .order_by("-issued_on")
+        )
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from directives_app.register.pdf import serve_directive_pdf
-
-        return serve_directive_pdf(self, request, prefer_signed=True)
+        return page_view_for("register.pdf")(self, request, prefer_signed=True)
 
     @path("pdf/ban-dien-tu/", name="pdf_text")
     def pdf_text(self, request):
-        from directives_app.register.pdf import serve_directive_pdf
-
-        return serve_directive_pdf(self, request, prefer_signed=False)
+        return page_view_for("register.pdf")(self, request, prefer_signed=False)
 
     @path("tien-do/", name="progress")
     def progress(self, request):
-        from directives_app.progress.status import serve_progress
-
-        return serve_progress(self, request)
+        return page_view_for("progress.public")(self, request)
 
     # Drafts are previewed in the admin only, as the page or as the official PDF.
     @property
@@ -526,13 +521,7 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
 
     def serve_preview(self, request, mode_name):
         if mode_name == "pdf":
-            from django.http import HttpResponse
-
-            from directives_app.register.pdf import render_directive_pdf
-
-            response = HttpResponse(render_directive_pdf(self), content_type="application/pdf")
-            response["Content-Disposition"] = f'inline; filename="{self.pdf_filename}"'
-            return response
+            return page_view_for("register.pdf_preview")(self, request)
         return self.render(request, context_overrides=self.detail_context())
 
     @property
@@ -540,145 +529,3 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
         """ "971-UBND-VHTT.pdf"; ASCII ("12-QD-UBND.pdf") so every browser keeps the name."""
         symbol = self.symbol if self.number else f"du-thao-{self.pk}"
         return anyascii(symbol).replace("/", "-").strip("-") + ".pdf"
-
-
-class DirectiveLegalBasis(Orderable):
-    """A document cited as the basis ("Thực hiện Công văn số 412-CV/HU …"), as printed."""
-
-    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="legal_basis")
-    text = models.CharField(_("văn bản căn cứ"), max_length=500)
-    symbol = models.CharField(
-        _("số, ký hiệu"),
-        max_length=80,
-        blank=True,
-        db_index=True,
-        help_text=_("Để trống: lấy từ nội dung (ví dụ 971/UBND-VHTT)."),
-    )
-
-    panels = [FieldPanel("text"), FieldPanel("symbol")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("căn cứ")
-
-    def __str__(self) -> str:
-        return self.text
-
-    def save(self, *args, **kwargs):
-        if not self.symbol:
-            found = find_symbols(self.text)
-            self.symbol = found[0] if found else ""
-        super().save(*args, **kwargs)
-
-
-class DirectiveTask(Orderable, ClusterableModel):
-    """A numbered item of the letter: who must do what, by when."""
-
-    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="tasks")
-    heading = models.CharField(
-        _("tiêu đề (đơn vị thực hiện)"),
-        max_length=500,
-        blank=True,
-        help_text=_(
-            "Như in trong văn bản, ví dụ “Phòng Văn hóa và Thông tin”. Để trống: tên các đơn vị."
-        ),
-    )
-    body = models.TextField(
-        _("nội dung"), help_text=_("Mỗi ý một dòng; ý gạch đầu dòng bắt đầu bằng “- ”.")
-    )
-    addressee_units = ParentalManyToManyField(
-        Unit, verbose_name=_("đơn vị thực hiện"), blank=True, related_name="+"
-    )
-    addressee_groups = ParentalManyToManyField(
-        AddresseeGroup, verbose_name=_("nhóm đơn vị thực hiện"), blank=True, related_name="+"
-    )
-    deadline = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
-    deadline_working_days = models.PositiveSmallIntegerField(
-        _("hoặc số ngày làm việc kể từ ngày ban hành"), null=True, blank=True
-    )
-    evidence_required = models.BooleanField(_("yêu cầu minh chứng"), default=True)
-
-    panels = [
-        FieldPanel("heading"),
-        FieldPanel("addressee_groups", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("addressee_units", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("body"),
-        FieldRowPanel(
-            [
-                FieldPanel("deadline"),
-                FieldPanel("deadline_working_days"),
-                FieldPanel("evidence_required"),
-            ]
-        ),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("nhiệm vụ")
-        verbose_name_plural = _("nhiệm vụ")
-
-    def __str__(self) -> str:
-        return self.display_heading
-
-    @property
-    def addressee_names(self) -> list[str]:
-        return [group.name for group in self.addressee_groups.all()] + [
-            unit.name for unit in self.addressee_units.all()
-        ]
-
-    @property
-    def display_heading(self) -> str:
-        return self.heading or "; ".join(self.addressee_names)
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [line.strip() for line in self.body.splitlines() if line.strip()]
-
-    def resolved_units(self, day: datetime.date | None = None) -> list[Unit]:
-        """Every reporting unit this task addresses, groups expanded."""
-        units = {unit.pk: unit for unit in self.addressee_units.all()}
-        for group in self.addressee_groups.all():
-            units.update((unit.pk, unit) for unit in group.resolve(day))
-        return sorted(units.values(), key=lambda unit: unit.sort_name)
-
-    def due_date(self, issued_on: datetime.date | None) -> datetime.date | None:
-        if self.deadline:
-            return self.deadline
-        if self.deadline_working_days and issued_on:
-            from directives_app.core.working_days import add_working_days
-
-            return add_working_days(issued_on, self.deadline_working_days)
-        return None
-
-
-class DirectiveAddressee(models.Model):
-    """Which units a published directive addresses (tasks' units and groups resolved on the
-    issue date). Derived data, rebuilt on every publish: it lets the register filter by
-    unit in one join and gives compliance its list of units."""
-
-    page = models.ForeignKey(DirectivePage, on_delete=models.CASCADE, related_name="addressees")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="addressed_by")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["page", "unit"], name="unique_directive_addressee")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.page_id} → {self.unit}"
-
-
-class DirectivePdf(models.Model):
-    """The official PDF rendered once for a published revision and kept."""
-
-    page = models.ForeignKey(DirectivePage, on_delete=models.CASCADE, related_name="pdfs")
-    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
-    file = models.FileField(upload_to="van-ban/pdf/")
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["page", "revision"], name="one_pdf_per_revision")
-        ]
-
-    def __str__(self) -> str:
-        return self.file.name

@@ -14,7 +14,8 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .compliance import ComplianceReport, ReviewTaskState
+from .compliance import ComplianceReport
+from .review import ReviewTaskState
 
 # Substring of the stored MIME type → the words a reviewer reads; first match wins.
 TYPE_LABELS = (

@@ -4,7 +4,7 @@ every calendar year; the number is allocated when the document is issued."""
 from __future__ import annotations
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .units import Unit
@@ -29,16 +29,17 @@ class NumberSequence(models.Model):
         return f"{self.issuer} {self.year} {self.series}: {self.last_number}"
 
 
-def allocate_number(issuer: Unit, year: int, series: str = "") -> int:
+def allocate_number(
+    issuer: Unit, year: int, series: str = "", numbers_used: QuerySet | None = None
+) -> int:
     """The next number of (issuer, year, series), safe under concurrent issuing.
 
     PostgreSQL: the sequence row is locked (SELECT … FOR UPDATE) until the caller's
     transaction ends. SQLite: transactions begin IMMEDIATE (settings), so writers queue.
-    A number a clerk entered by hand for a document issued elsewhere moves the counter
-    past it, as a paper register would.
+    `numbers_used` (the documents of that issuer, year and series; evaluated under the
+    lock) lets a number a clerk entered by hand for a document issued elsewhere move the
+    counter past it, as a paper register would.
     """
-    from .directives import DirectivePage
-
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -48,12 +49,9 @@ def allocate_number(issuer: Unit, year: int, series: str = "") -> int:
         sequence = NumberSequence.objects.select_for_update().get(
             issuer=issuer, year=year, series=series
         )
-        highest_used = (
-            DirectivePage.objects.filter(issuer=issuer, issued_year=year, series=series).aggregate(
-                highest=Max("number")
-            )["highest"]
-            or 0
-        )
+        highest_used = 0
+        if numbers_used is not None:
+            highest_used = numbers_used.aggregate(highest=Max("number"))["highest"] or 0
         sequence.last_number = max(sequence.last_number, highest_used) + 1
         sequence.save(update_fields=["last_number"])
         return sequence.last_number

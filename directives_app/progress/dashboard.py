@@ -30,8 +30,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
 from directives_app.core.symbols import DocType
-from directives_app.core.working_days import days_off, working_days_between
 from directives_app.models import ComplianceReport, DirectivePage, ReportStatus, Unit, UnitKind
+from directives_app.models.calendar import days_off, working_days_between
 from directives_app.models.compliance import OPEN_STATUSES
 
 from .status import (

@@ -20,11 +20,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from directives_app.core.pdf import pdf_response, render_pdf
 from directives_app.core.symbols import DocType, symbol_suffix
 from directives_app.core.vietnamese import document_date
-from directives_app.core.working_days import days_off, working_days_between
 from directives_app.models import ComplianceReport, DirectivePage, Evidence, PreparedFile
-from directives_app.register.pdf import _issuer_lines, pdf_response, render_pdf
+from directives_app.models.calendar import days_off, working_days_between
+from directives_app.register.pdf import issuer_lines
 
 from .dashboard import can_view_progress, forbidden
 from .status import OVERDUE, directive_progress
@@ -48,7 +49,7 @@ def _directive_reference(directive: DirectivePage) -> str:
 def _header_context(directive: DirectivePage, day) -> dict[str, Any]:
     issuer = directive.issuer
     return {
-        "issuer_lines": _issuer_lines(directive),
+        "issuer_lines": issuer_lines(directive),
         # A report is numbered by the clerk when signed: the header leaves the number blank
         # and prints the part after "/".
         "report_symbol": symbol_suffix(DocType.BAO_CAO, issuer.abbreviation),

@@ -12,9 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from directives_app.models import ComplianceReport, DirectivePage, ReportStatus
@@ -158,22 +156,3 @@ def directive_progress(
         for pk, unit_name, status, due, submitted, decided in reports
     ]
     return DirectiveProgress(directive=directive, today=today, rows=rows)
-
-
-PUBLIC_TEMPLATE = "directives_app/progress/public.html"
-
-
-def serve_progress(page: DirectivePage, request: HttpRequest) -> HttpResponse:
-    """The public progress page: share of units accepted and each unit's status and dates.
-    Deliberately no evidence and no reviewer comments: those stay in the admin."""
-    if not page.requires_reports:
-        raise Http404("Văn bản này không yêu cầu báo cáo kết quả.")
-    response = page.render(
-        request,
-        template=PUBLIC_TEMPLATE,
-        context_overrides={"progress": directive_progress(page), "status_labels": STATUS_LABELS},
-    )
-    # Report statuses change without a page publish, so the page cache (which is only
-    # invalidated by publishes) must not keep this page; "private" makes it skip it.
-    patch_cache_control(response, private=True, no_cache=True)
-    return response

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from directives_app.core.absolute_urls import absolute_url
+from directives_app.core.page_views import page_view
 from directives_app.models import DirectivePage
 
 FEED_SIZE = 30
@@ -64,3 +66,9 @@ class DirectiveFeed(PageListingFeed):
 
     def item_categories(self, item: DirectivePage):
         return [item.type_label]
+
+
+@page_view("register.rss")
+def register_rss(index, request: HttpRequest) -> HttpResponse:
+    """/van-ban/rss/: the latest directives of the register."""
+    return DirectiveFeed(index)(request)

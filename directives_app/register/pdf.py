@@ -9,10 +9,7 @@ demand for the admin preview only and never stored.
 When the clerk has attached the digitally signed original (``signed_pdf``), ``/pdf/``
 serves that file and ``/pdf/ban-dien-tu/`` the rendered text version.
 
-Every official PDF of the project (this directive, the compliance receipt and progress
-report of ``report_pdfs``, conduct_app's monthly report) is rendered by ``render_pdf`` and
-sent by ``pdf_response`` below, from templates sharing ``pdf/official.css``,
-``pdf/_header.html`` and ``pdf/_signature.html``.
+Every official PDF of the project is rendered by ``directives_app.core.pdf``.
 """
 
 from __future__ import annotations
@@ -20,16 +17,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 
+from directives_app.core.page_views import page_view
+from directives_app.core.pdf import render_pdf
 from directives_app.core.symbols import DocType
 
 if TYPE_CHECKING:
@@ -40,7 +37,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "directives_app/pdf/directive.html"
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "directives_app" / "pdf"
 
 # Types that carry "Kính gửi" even when the clerk typed no recipients: the addressees of
 # the tasks are then the recipients. A kế hoạch or quyết định addresses nobody by
@@ -48,18 +44,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "directive
 _ADDRESSED_TYPES = {DocType.CONG_VAN, DocType.TO_TRINH}
 
 
-def _no_network_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that refuses every scheme but data:.
-
-    The template references nothing external and fonts come from fontconfig, so any fetch
-    would be a bug or text smuggled into a URL: refusing keeps rendering fast and offline.
-    """
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"}, timeout=1)
-
-
-def _issuer_lines(page: DirectivePage) -> list[str]:
+def issuer_lines(page: DirectivePage) -> list[str]:
     issuer = page.issuer
     return issuer.header_line_list or [issuer.name.upper()]
 
@@ -81,7 +66,7 @@ def directive_context(page: DirectivePage) -> dict[str, Any]:
     """What the PDF template prints, prepared here so the template stays declarative."""
     return {
         "page": page,
-        "issuer_lines": _issuer_lines(page),
+        "issuer_lines": issuer_lines(page),
         # A công văn carries its subject as "V/v …" under the number; other types print
         # their name and subject as a centred title.
         "show_title": page.doc_type != DocType.CONG_VAN,
@@ -102,27 +87,6 @@ def directive_context(page: DirectivePage) -> dict[str, Any]:
         # the content only, so re-rendering a revision reproduces its sha256.
         "created": page.issued_on.isoformat() if page.issued_on else "",
     }
-
-
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Render an official PDF template to PDF bytes: offline, with the fonts and page rules
-    of official.css (fonts come from fontconfig, nothing is fetched)."""
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    # base_url only anchors relative URLs (there are none); the fetcher refuses file:.
-    document = HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=_no_network_fetcher())
-    return document.write_pdf()
-
-
-def pdf_response(data: bytes, filename: str) -> HttpResponse:
-    """A PDF rendered for this request (not a kept file) as a download named `filename`."""
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    # Unit-scoped or leaders-only content: no shared cache may keep it.
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def render_directive_pdf(page: DirectivePage) -> bytes:
@@ -209,6 +173,7 @@ def _download(handle: Any, filename: str, content_type: str) -> HttpResponseBase
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
 
 
+@page_view("register.pdf")
 def serve_directive_pdf(
     page: DirectivePage, request: HttpRequest, prefer_signed: bool
 ) -> HttpResponseBase:
@@ -236,4 +201,12 @@ def serve_directive_pdf(
         response = _download(_open_stored(page), page.pdf_filename, "application/pdf")
     # Uploaded files must never be sniffed into HTML by a browser.
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@page_view("register.pdf_preview")
+def preview_directive_pdf(page: DirectivePage, request: HttpRequest) -> HttpResponse:
+    """The admin's "Bản PDF" preview of a draft: rendered now, shown inline, never kept."""
+    response = HttpResponse(render_directive_pdf(page), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{page.pdf_filename}"'
     return response

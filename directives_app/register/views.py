@@ -7,9 +7,10 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
+from directives_app.core.page_views import page_view
 from directives_app.core.symbols import DocType, find_symbols
 from directives_app.core.vietnamese import fold, nfc
-from directives_app.models import DirectiveLegalBasis, DirectivePage, Unit
+from directives_app.models import DirectivePage, Unit
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
@@ -74,6 +75,7 @@ def register_queryset(index, params: QueryDict) -> tuple[QuerySet, dict]:
 FILTER_NAMES = ("q", "nam", "loai", "co_quan", "don_vi")
 
 
+@page_view("register.listing")
 def register_context(index, request: HttpRequest) -> dict:
     directives, filters = register_queryset(index, request.GET)
     paginator = Paginator(directives, PER_PAGE)
@@ -104,30 +106,3 @@ def register_context(index, request: HttpRequest) -> dict:
             "sort_name"
         ),
     }
-
-
-def cited_directives(items: list[DirectiveLegalBasis]) -> dict[int, DirectivePage]:
-    """Legal-basis item id → the directive in the register with that symbol (one query)."""
-    symbols = {item.symbol for item in items if item.symbol}
-    if not symbols:
-        return {}
-    by_symbol = {
-        directive.symbol: directive
-        for directive in DirectivePage.objects.live()
-        .filter(symbol__in=symbols)
-        .only("id", "title", "url_path", "symbol")
-    }
-    return {item.pk: by_symbol[item.symbol] for item in items if item.symbol in by_symbol}
-
-
-def citing_directives(page: DirectivePage) -> list[DirectivePage]:
-    """Live directives whose legal basis cites this one."""
-    if not page.number:
-        return []
-    return list(
-        DirectivePage.objects.live()
-        .filter(pk__in=DirectiveLegalBasis.objects.filter(symbol=page.symbol).values("page_id"))
-        .exclude(pk=page.pk)
-        .only("id", "title", "url_path", "symbol", "issued_on")
-        .order_by("-issued_on")
-    )

@@ -51,7 +51,7 @@ def _shared_cache() -> bool:
 
 
 def _database_generation() -> int:
-    from iagrai_cms.models import PageCacheGeneration
+    from iagrai_cms.models.cache import PageCacheGeneration
 
     # Read on every anonymous GET: plain SQL, because compiling the ORM query cost about
     # a tenth of a whole cache hit.
@@ -97,7 +97,7 @@ def fragment_cache(request: HttpRequest) -> dict:
 
 
 def bump_generation(**kwargs) -> None:
-    from iagrai_cms.models import PageCacheGeneration
+    from iagrai_cms.models.cache import PageCacheGeneration
 
     if not PageCacheGeneration.objects.filter(pk=1).update(value=F("value") + 1):
         PageCacheGeneration.objects.get_or_create(pk=1, defaults={"value": 1})

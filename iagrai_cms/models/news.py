@@ -31,6 +31,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter
 from wagtail.search import index
 
+from directives_app.core.page_views import page_view_for
 from directives_app.core.pages import SpecificChildRouting, VietnamesePage
 from directives_app.core.vietnamese import slugify_vi
 from directives_app.models import Unit
@@ -246,15 +247,11 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, SpecificChildRouting, V
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from iagrai_cms.news.feeds import NewsRssFeed
-
-        return NewsRssFeed(self)(request)
+        return page_view_for("news.rss")(self, request)
 
     @path("atom/", name="atom")
     def atom(self, request):
-        from iagrai_cms.news.feeds import NewsAtomFeed
-
-        return NewsAtomFeed(self)(request)
+        return page_view_for("news.atom")(self, request)
 
 
 class CommuneSectionForm(WagtailAdminPageForm):

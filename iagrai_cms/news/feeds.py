@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from directives_app.core.page_views import page_view
 from directives_app.register.feeds import FEED_SIZE, PageListingFeed
 from iagrai_cms.models import ArticlePage
 
@@ -47,3 +49,13 @@ class NewsRssFeed(PageListingFeed):
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
     subtitle = NewsRssFeed.description
+
+
+@page_view("news.rss")
+def news_rss(index, request: HttpRequest) -> HttpResponse:
+    return NewsRssFeed(index)(request)
+
+
+@page_view("news.atom")
+def news_atom(index, request: HttpRequest) -> HttpResponse:
+    return NewsAtomFeed(index)(request)

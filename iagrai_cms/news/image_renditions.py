@@ -11,6 +11,7 @@ make any missing rendition on first view as before.
 from __future__ import annotations
 
 from django.db.models.signals import post_save
+from django_tasks import task
 from wagtail.images import get_image_model
 
 RENDITION_SPECS = [
@@ -36,9 +37,12 @@ def make_renditions(image_id: int) -> int:
     return len(image.get_renditions(*RENDITION_SPECS))
 
 
-def _image_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
-    from iagrai_cms.tasks import generate_renditions
+@task()
+def generate_renditions(image_id: int) -> int:
+    return make_renditions(image_id)
 
+
+def _image_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     if raw or not (created or "file" in (kwargs.get("update_fields") or ())):
         return
     if generate_renditions.get_backend().supports_defer:

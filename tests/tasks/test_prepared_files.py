@@ -80,7 +80,9 @@ def test_queued_export_returns_at_once_with_the_durable_backend(client_for):
         prepared = ask(client_for("lanhdao"), DASHBOARD + "?export=xlsx&nam=2021")
     assert prepared.status == PreparedFile.Status.QUEUED and not prepared.file
     assert prepared.params == {"nam": ["2021"]}
-    task = DBTaskResult.objects.get(task_path="directives_app.tasks.prepare_file")
+    task = DBTaskResult.objects.get(
+        task_path="directives_app.background.prepared_files.prepare_file"
+    )
     assert task.args_kwargs["args"] == [str(prepared.pk)]
 
 

@@ -11,8 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from iagrai_cms.news.image_renditions import RENDITION_SPECS
-from iagrai_cms.tasks import generate_renditions
+from iagrai_cms.news.image_renditions import RENDITION_SPECS, generate_renditions
 
 DURABLE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -35,7 +34,9 @@ def test_upload_queues_renditions_and_the_task_makes_them_once(client_for):
     with override_settings(TASKS=DURABLE):
         assert upload(client_for("bientap")).status_code == 302
     image = get_image_model().objects.get(title="Hội nghị")
-    queued = DBTaskResult.objects.filter(task_path="iagrai_cms.tasks.generate_renditions")
+    queued = DBTaskResult.objects.filter(
+        task_path="iagrai_cms.news.image_renditions.generate_renditions"
+    )
     assert [row.args_kwargs["args"] for row in queued] == [[image.pk]]
     assert image.renditions.count() == 0  # the upload did not wait for them
     assert generate_renditions.call(image.pk) == len(RENDITION_SPECS)

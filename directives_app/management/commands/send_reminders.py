@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from directives_app.core.notifications import Delivery
-from directives_app.core.working_days import is_working_day
+from directives_app.models.calendar import is_working_day
 
 DEFAULT_PROVIDERS = ["directives_app.compliance.reminders.report_reminders"]
 

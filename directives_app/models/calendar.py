@@ -1,4 +1,5 @@
-"""Working days on the Vietnamese calendar: Monday to Friday, less the public holidays the
+"""The working-day calendar, the one rule every deadline follows. Working days on the
+Vietnamese calendar: Monday to Friday, less the public holidays the
 `holidays` package knows for Vietnam (Tết, 30/4, 1/5, 2/9, Giỗ Tổ and their observed days)
 and the extra days off a district records as PublicHoliday rows (e.g. a bridging day the
 government moves each year)."""
@@ -9,6 +10,23 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicHoliday(models.Model):
+    """A day off that is not a weekend (Tết, 30/4, 2/9...): working-day deadlines skip it."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=120)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} – {self.name}"
 
 
 @lru_cache(maxsize=32)
@@ -18,8 +36,6 @@ def _national(year: int) -> frozenset[datetime.date]:
 
 def days_off(start: datetime.date, end: datetime.date) -> set[datetime.date]:
     """Public holidays (not weekends) between start and end inclusive."""
-    from directives_app.models import PublicHoliday
-
     off = set(
         PublicHoliday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
     )
