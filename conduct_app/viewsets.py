@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directives_app.units.scoping import ScopedCreateView, ScopedEditView, UnitScopedViewSet
 
+from .code import admin_views as code_admin_views
 from .incidents import admin_views, triage
 from .incidents.forms import TriageForm
 from .incidents.panels import ReportDetailsPanel, TriagePanel
@@ -176,10 +177,10 @@ class CoverageViewSet(PermissionViewSet):
     icon = "tick-inverse"
     menu_label = _("Xác nhận bộ quy tắc")
     menu_order = 130
-    permission = admin_views.COVERAGE_PERMISSION
+    permission = code_admin_views.COVERAGE_PERMISSION
 
     def get_urlpatterns(self):
-        return [path("", admin_views.CoverageView.as_view(), name="index")]
+        return [path("", code_admin_views.CoverageView.as_view(), name="index")]
 
 
 class ConductViewSetGroup(SnippetViewSetGroup):

@@ -22,7 +22,7 @@ def register_conduct_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def conduct_admin_urls():
-    from .incidents.admin_views import acknowledge_view
+    from .code.admin_views import acknowledge_view
 
     return [path("quy-tac-ung-xu/xac-nhan/", acknowledge_view, name="conduct_acknowledge")]
 

@@ -9,14 +9,19 @@ class DirectivesAppConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import pre_save
+        from wagtail.permissions import register_permission_policy
 
         from . import signal_handlers  # noqa: F401
+        from .compliance.permissions import REPORT_POLICY
         from .core.vietnamese import normalize_model_text
+        from .models import ComplianceReport
 
-        # The views that page routes call by name (core.page_views) register on import.
+        # The views that page routes call by name (core.routing) register on import.
         from .progress import exports  # noqa: F401 (prepared-file builders register)
         from .progress import views as progress_views  # noqa: F401
         from .register import feeds, pdf, views  # noqa: F401
 
+        # Before wagtail_hooks registers the snippet: Wagtail binds the policy it finds then.
+        register_permission_policy(ComplianceReport, REPORT_POLICY)
         # Every model, every save: NFC is a property of the data, not of one form.
         pre_save.connect(normalize_model_text, dispatch_uid="vietnamese-nfc")

@@ -12,7 +12,7 @@ from conduct_app.models import (
     OfficialChannel,
     OfficialChannelIndexPage,
 )
-from directives_app.core.page_views import page_view
+from directives_app.core.routing import page_view
 
 from .links import normalise_url
 

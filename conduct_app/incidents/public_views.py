@@ -1,5 +1,5 @@
 """What the public report page does: the report form and the status lookup. The Wagtail
-page (models.incidents.IncidentReportPage) routes here by name (core.page_views).
+page (models.incidents.IncidentReportPage) routes here by name (core.routing).
 
 The form page sets a CSRF cookie, so the anonymous page cache never keeps it (a cached
 copy would carry someone else's token); the lookup answers `Cache-Control: private,
@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from conduct_app.models import Category, IncidentReport, Source
-from directives_app.core.page_views import page_view
+from directives_app.core.routing import page_view
 
 from . import rate_limit, tracking_codes
 from .forms import PublicReportForm

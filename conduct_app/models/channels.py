@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from conduct_app.channels.links import MAX_URL_LENGTH, normalise_url
-from directives_app.core.page_views import page_view_for
 from directives_app.core.pages import VietnamesePage
+from directives_app.core.routing import page_view_for
 from directives_app.models import Unit
 
 

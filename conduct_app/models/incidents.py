@@ -20,8 +20,8 @@ from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 from wagtail.permissions import policy_registry
 
 from conduct_app.channels.links import MAX_URL_LENGTH
-from directives_app.core.page_views import page_view_for
 from directives_app.core.pages import VietnamesePage
+from directives_app.core.routing import page_view_for
 from directives_app.models import Unit
 
 from .channels import Platform

@@ -14,12 +14,13 @@ from wagtail.admin.ui.components import Component
 from directives_app.models import (
     ComplianceReport,
     ReportStatus,
-    ReviewTask,
     ReviewTaskState,
     SupplementStatus,
 )
 from directives_app.models.calendar import days_off
 from directives_app.units.scoping import units_with_permission
+
+from .permissions import can_view_progress, is_reviewer
 
 PANEL_LIMIT = 50
 
@@ -122,13 +123,6 @@ class ReviewQueuePanel(Component):
         }
 
 
-def is_reviewer(user) -> bool:
-    return (
-        user.is_superuser
-        or ReviewTask.objects.filter(active=True, groups__in=user.groups.all()).exists()
-    )
-
-
 class LeaderProgressPanel(Component):
     """The leaders' first panel: the progress matrix of the latest directives, its legend,
     the exports as labelled buttons, and the way to the full dashboard."""
@@ -179,6 +173,4 @@ class LeaderProgressPanel(Component):
 
 def is_leader(user) -> bool:
     """Sees every unit's progress but reviews nothing (the leaders' group)."""
-    from directives_app.progress.dashboard import can_view_progress
-
     return can_view_progress(user) and not is_reviewer(user)

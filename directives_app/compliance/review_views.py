@@ -22,6 +22,7 @@ from wagtail.admin import messages as admin_messages
 
 from directives_app.models import ComplianceReport, ReviewTaskState
 
+from .permissions import can_view_progress
 from .report_panels import report_links
 from .services import SupplementRefused, start_supplement
 
@@ -79,8 +80,6 @@ def _is_reviewer(user) -> bool:
 def _may_read_every_report(user) -> bool:
     """Leaders and reviewers read any unit's report here, read-only unless a decision is
     theirs to take; unit staff use the report screen."""
-    from directives_app.progress.dashboard import can_view_progress
-
     return can_view_progress(user)
 
 

@@ -30,8 +30,8 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from directives_app.core.page_views import page_view_for
 from directives_app.core.pages import SpecificChildRouting, VietnamesePage
+from directives_app.core.routing import page_view_for
 from directives_app.core.symbols import DocType, compose_symbol
 from directives_app.core.vietnamese import document_date
 from directives_app.importer.panels import ImportWarningsPanel

@@ -29,6 +29,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin, list_to_str
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
+from directives_app.compliance.permissions import can_view_progress
 from directives_app.core.symbols import DocType
 from directives_app.models import ComplianceReport, DirectivePage, ReportStatus, Unit, UnitKind
 from directives_app.models.calendar import days_off, working_days_between
@@ -46,20 +47,6 @@ from .tally import tally_filters, unit_totals
 
 DIRECTIVES_PER_PAGE = 20
 OVERDUE_LIMIT = 100
-VIEW_PERMISSIONS = (
-    "directives_app.view_compliancereport",
-    "directives_app.review_compliancereport",
-)
-
-
-def can_view_progress(user) -> bool:
-    """Leaders (view_compliancereport), reviewers (review_compliancereport), superusers.
-    Unit staff see their own reports only, never the district-wide picture."""
-    return bool(
-        user.is_active
-        and user.is_authenticated
-        and (user.is_superuser or any(user.has_perm(perm) for perm in VIEW_PERMISSIONS))
-    )
 
 
 def forbidden(request) -> TemplateResponse:

@@ -10,9 +10,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from directives_app.background.prepared_files import counted, register_builder
+from directives_app.compliance.permissions import can_view_progress
 from directives_app.models import DirectivePage, PreparedFile
 
-from .dashboard import ProgressDashboardView, can_view_progress
+from .dashboard import ProgressDashboardView
 from .report_pdfs import render_progress_report_pdf
 
 

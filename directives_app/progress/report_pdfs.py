@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from directives_app.compliance.permissions import can_view_progress
 from directives_app.core.pdf import pdf_response, render_pdf
 from directives_app.core.symbols import DocType, symbol_suffix
 from directives_app.core.vietnamese import document_date
@@ -27,7 +28,7 @@ from directives_app.models import ComplianceReport, DirectivePage, Evidence, Pre
 from directives_app.models.calendar import days_off, working_days_between
 from directives_app.register.pdf import issuer_lines
 
-from .dashboard import can_view_progress, forbidden
+from .dashboard import forbidden
 from .status import OVERDUE, directive_progress
 
 RECEIPT_TEMPLATE = "directives_app/pdf/receipt.html"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from directives_app.core.page_views import page_view
+from directives_app.core.routing import page_view
 from directives_app.models import DirectivePage
 
 from .status import STATUS_LABELS, directive_progress

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from directives_app.core.absolute_urls import absolute_url
-from directives_app.core.page_views import page_view
+from directives_app.core.routing import page_view
 from directives_app.models import DirectivePage
 
 FEED_SIZE = 30

@@ -25,8 +25,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
-from directives_app.core.page_views import page_view
 from directives_app.core.pdf import render_pdf
+from directives_app.core.routing import page_view
 from directives_app.core.symbols import DocType
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
-from directives_app.core.page_views import page_view
+from directives_app.core.routing import page_view
 from directives_app.core.symbols import DocType, find_symbols
 from directives_app.core.vietnamese import fold, nfc
 from directives_app.models import DirectivePage, Unit

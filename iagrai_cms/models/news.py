@@ -31,8 +31,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter
 from wagtail.search import index
 
-from directives_app.core.page_views import page_view_for
 from directives_app.core.pages import SpecificChildRouting, VietnamesePage
+from directives_app.core.routing import page_view_for
 from directives_app.core.vietnamese import slugify_vi
 from directives_app.models import Unit
 from directives_app.models.units import COMMUNE_LEVEL_KINDS, commune_level_words

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from directives_app.core.page_views import page_view
+from directives_app.core.routing import page_view
 from directives_app.register.feeds import FEED_SIZE, PageListingFeed
 from iagrai_cms.models import ArticlePage
 
