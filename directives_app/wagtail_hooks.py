@@ -111,13 +111,9 @@ def report_actions_for_units(menu_items, request, context):
 
 @hooks.register("construct_homepage_panels")
 def compliance_panels(request, panels):
-    from .compliance.dashboard_panels import (
-        LeaderProgressPanel,
-        ReviewQueuePanel,
-        UnitTasksPanel,
-        is_leader,
-    )
+    from .compliance.dashboard_panels import ReviewQueuePanel, UnitTasksPanel
     from .compliance.permissions import is_reviewer
+    from .progress.panels import LeaderProgressPanel, is_leader
     from .units.scoping import units_with_permission
 
     if is_leader(request.user):

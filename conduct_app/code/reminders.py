@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conduct_app.models import AcknowledgementReminder, CodeVersion
-from directives_app.core.notifications import Channel, Delivery, configured_channels
+from directives_app.background.notifications import Channel, Delivery, configured_channels
 from directives_app.models.calendar import days_off, working_days_between
 
 from .coverage import staff_users

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 
 from conduct_app.models import Screenshot
-from directives_app.compliance.private_files import file_response
+from directives_app.core.private_files import file_response
 
 from .permissions import INCIDENT_POLICY
 

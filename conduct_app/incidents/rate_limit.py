@@ -2,9 +2,7 @@
 how many status lookups that find nothing it may make (INCIDENT_LOOKUP_FAILURES_PER_HOUR).
 
 The count lives in Django's cache (Redis in production, so every app server shares it),
-keyed by the client's IP address. Behind a reverse proxy every request comes from the
-proxy, so X-Forwarded-For is read only when TRUSTED_PROXY_COUNT says how many proxies in
-front of the app append to it; otherwise a client could pick its own address.
+keyed by the client's IP address (directives_app.core.client_address).
 """
 
 from __future__ import annotations
@@ -15,24 +13,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from directives_app.core.client_address import client_ip
+
 WINDOW_SECONDS = 3600
 DEFAULT_PER_HOUR = 5
 DEFAULT_LOOKUPS_PER_HOUR = 20
-
-
-def client_ip(request: HttpRequest) -> str:
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        # Each trusted proxy appended the address it saw: the client is `proxies` from the
-        # right. Anything further left was written by the client itself.
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def lookups_per_hour() -> int:

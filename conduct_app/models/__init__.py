@@ -1,4 +1,9 @@
-"""conduct_app models, one module per concern (as wagtail.models does)."""
+"""conduct_app models, one module per concern (as wagtail.models does): the Code of Conduct
+and its acknowledgements, official channels, incident reports and their log.
+
+May import: directives_app.core, directives_app.models, and the rules the models apply
+(code.blocks, channels.links, incidents.tracking_codes). Never views: page routes reach
+theirs by name (directives_app.core.routing)."""
 
 from .acknowledgements import Acknowledgement, AcknowledgementReminder, acknowledge
 from .channels import OfficialChannel, OfficialChannelIndexPage, Platform

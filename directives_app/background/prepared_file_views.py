@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from directives_app.compliance.private_files import file_response
+from directives_app.core.private_files import file_response
 from directives_app.models import PreparedFile
 
 from .prepared_files import CONTENT_TYPES, EXTENSIONS

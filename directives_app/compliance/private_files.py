@@ -1,35 +1,13 @@
-"""Serving private files (evidence) only to users allowed to see their object (DESIGN §9).
-
-Someone without access, an anonymous visitor or a guessed URL gets 404. In production the
-file itself can be handed to the web server (PRIVATE_FILES_SERVER = "x-accel" with an
-nginx `internal` location at PRIVATE_FILES_ACCEL_PREFIX) so Django never streams it.
-"""
+"""Serving evidence only to users allowed to see its report (DESIGN §9): someone without
+access, an anonymous visitor or a guessed URL gets 404."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import Http404, HttpRequest, HttpResponse
 
 from directives_app.core.active_content import pdf_is_active
+from directives_app.core.private_files import file_response
 from directives_app.models import Evidence
-
-
-def file_response(field_file, content_type: str, filename: str, inline: bool) -> HttpResponse:
-    if getattr(settings, "PRIVATE_FILES_SERVER", "django") == "x-accel":
-        response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = settings.PRIVATE_FILES_ACCEL_PREFIX + field_file.name
-    else:
-        try:
-            handle = field_file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def serve_evidence(request: HttpRequest, evidence_id: int, preview: bool = False) -> HttpResponse:

@@ -37,7 +37,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from directives_app.core.notifications import Channel, Delivery, configured_channels
+from directives_app.background.notifications import Channel, Delivery, configured_channels
 from directives_app.models import ComplianceReport, Membership, ReminderKind, SentReminder
 from directives_app.models.calendar import add_working_days, days_off, is_working_day
 

@@ -30,7 +30,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from directives_app.core.pages import SpecificChildRouting, VietnamesePage
+from directives_app.core.pages import VietnamesePage
 from directives_app.core.routing import page_view_for
 from directives_app.core.symbols import DocType, compose_symbol
 from directives_app.core.vietnamese import document_date
@@ -50,43 +50,6 @@ class Urgency(models.TextChoices):
     URGENT = "khan", _("Khẩn")
     VERY_URGENT = "thuong_khan", _("Thượng khẩn")
     FLASH = "hoa_toc", _("Hỏa tốc")
-
-
-class DirectiveIndexPage(RoutablePageMixin, SpecificChildRouting, VietnamesePage):
-    """The public register at /van-ban/ (listing, filters, search, RSS)."""
-
-    intro = models.TextField(_("giới thiệu"), blank=True)
-
-    content_panels = VietnamesePage.content_panels + [FieldPanel("intro")]
-    subpage_types = ["directives_app.DirectivePage"]
-    parent_page_types = ["iagrai_cms.HomePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("sổ văn bản")
-
-    @property
-    def child_page_model(self) -> type[DirectivePage]:
-        return DirectivePage
-
-    def latest(self, count: int) -> list[DirectivePage]:
-        return list(
-            DirectivePage.objects.live()
-            .child_of(self)
-            .order_by("-issued_on", "-number", "-pk")
-            .only(
-                "id", "title", "url_path", "issued_on", "symbol", "doc_type", "first_published_at"
-            )[:count]
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(page_view_for("register.listing")(self, request))
-        return context
-
-    @path("rss/", name="rss")
-    def rss(self, request):
-        return page_view_for("register.rss")(self, request)
 
 
 class DirectivePage(RoutablePageMixin, VietnamesePage):

@@ -1,0 +1,3 @@
+"""Template filters for Vietnamese text.
+
+May import: directives_app.core."""

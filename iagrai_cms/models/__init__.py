@@ -1,4 +1,9 @@
-"""The site's models, one module per concern (as wagtail.models does)."""
+"""The site's models: home and standard pages, news pages, readership counts, the page-cache
+generation and site settings.
+
+May import: directives_app.core, directives_app.models, iagrai_cms.caching (fragment
+versions), iagrai_cms.news (article blocks and the board's permission tester). Never views:
+feeds are reached by name (directives_app.core.routing)."""
 
 from .cache import PageCacheGeneration
 from .news import ArticleCategory, ArticlePage, ArticlePageTag, CommuneNewsIndexPage, NewsIndexPage

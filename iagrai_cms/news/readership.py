@@ -22,7 +22,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from conduct_app.incidents.rate_limit import client_ip
+from directives_app.core.client_address import client_ip
 from iagrai_cms.models import ArticleDailyViews, ArticleViewMark
 
 # Crawlers, link-preview fetchers (Facebook, Zalo, Telegram...), monitoring and HTTP

@@ -41,8 +41,8 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page
 
+from directives_app.background.notifications import configured_channels
 from directives_app.compliance.permissions import is_reviewer
-from directives_app.core.notifications import configured_channels
 from directives_app.core.vietnamese import slugify_vi
 from directives_app.models import ComplianceReport, Evidence, ReportStatus
 from iagrai_cms import roles

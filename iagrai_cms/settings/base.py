@@ -225,10 +225,10 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # Notifications and reminders (`manage.py send_reminders`, daily from cron/systemd).
-# Channels: dotted paths to directives_app.core.notifications.Channel subclasses (SMS, Zalo OA
+# Channels: dotted paths to directives_app.background.notifications.Channel subclasses (SMS, Zalo OA
 # plug in here). Providers: functions (today, dry_run) -> list[Delivery], one per app.
 # Leader groups receive the escalation of reports 5 working days late (iagrai_cms.roles).
-NOTIFICATION_CHANNELS = ["directives_app.core.notifications.EmailChannel"]
+NOTIFICATION_CHANNELS = ["directives_app.background.notifications.EmailChannel"]
 REMINDER_PROVIDERS = [
     "directives_app.compliance.reminders.report_reminders",
     "conduct_app.code.reminders.acknowledgement_reminders",
@@ -318,7 +318,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account,
 # or from one address, further attempts are refused for LOGIN_LOCKOUT_MINUTES, even with
 # the right password. The address is the one the public rate limit trusts
-# (conduct_app.incidents.rate_limit.client_ip: X-Forwarded-For only through TRUSTED_PROXY_COUNT).
+# (directives_app.core.client_address.client_ip: X-Forwarded-For only through TRUSTED_PROXY_COUNT).
 AXES_ENABLED = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))

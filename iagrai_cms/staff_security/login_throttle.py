@@ -17,6 +17,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from directives_app.core import client_address
+
 
 class AxesBackend(AxesStandaloneBackend):
     def authenticate(
@@ -35,9 +37,7 @@ def client_ip(request: HttpRequest) -> str | None:
     """The address axes counts and records (AXES_CLIENT_IP_CALLABLE): the public rate
     limit's rule behind the proxy, or None when the request carries no valid address (the
     test client's login, a shell): PostgreSQL's inet column refuses "unknown"."""
-    from conduct_app.incidents.rate_limit import client_ip as rate_limit_client_ip
-
-    address = rate_limit_client_ip(request)
+    address = client_address.client_ip(request)
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:

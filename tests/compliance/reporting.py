@@ -1,6 +1,7 @@
 """Helpers for compliance tests: images, report form data, admin URLs."""
 
 import io
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -61,3 +62,26 @@ def prepared(client, url: str):
     assert download.status_code == 200
     assert {"private", "no-store"} <= set(download["Cache-Control"].replace(" ", "").split(","))
     return download
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def returned(post_report, report, client_for, comment="Bổ sung ảnh buổi tuyên truyền."):
+    """The head sends the report and the reviewer returns it with one reason."""
+    assert post_report("xa-ia-ba.truong", report, submit=True).status_code == 302
+    response = client_for("thamdinh").post(
+        review_url(report),
+        review_data(
+            report,
+            action="reject",
+            **{
+                "reject-checklist": ["Ảnh không rõ, không đúng nội dung"],
+                "reject-comment": comment,
+            },
+        ),
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    return report

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from reporting import edit_url, report_form
 
-from directives_app.core.notifications import Channel, Delivery
+from directives_app.background.notifications import Channel, Delivery
 from directives_app.models import ComplianceReport, ReportStatus, SentReminder
 
 D = datetime.date
@@ -302,7 +302,10 @@ class FlakyChannel(RecordingChannel):
 @pytest.mark.django_db
 def test_another_channel_plugs_in_with_its_own_delivery_record(before_tet):
     RecordingChannel.sent = []
-    channels = ["directives_app.core.notifications.EmailChannel", f"{__name__}.RecordingChannel"]
+    channels = [
+        "directives_app.background.notifications.EmailChannel",
+        f"{__name__}.RecordingChannel",
+    ]
     with override_settings(NOTIFICATION_CHANNELS=channels):
         run(D(2022, 2, 7))
         run(D(2022, 2, 7))
@@ -315,7 +318,7 @@ def test_another_channel_plugs_in_with_its_own_delivery_record(before_tet):
 def test_a_failing_channel_records_nothing_and_the_next_run_retries(before_tet):
     RecordingChannel.sent = []
     FlakyChannel.down = True
-    channels = [f"{__name__}.FlakyChannel", "directives_app.core.notifications.EmailChannel"]
+    channels = [f"{__name__}.FlakyChannel", "directives_app.background.notifications.EmailChannel"]
     with override_settings(NOTIFICATION_CHANNELS=channels):
         with pytest.raises(CommandError, match="1 thư không gửi được; lần chạy sau sẽ gửi lại"):
             run(D(2022, 2, 7))

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from directives_app.core.notifications import Delivery
+from directives_app.background.notifications import Delivery
 from directives_app.models.calendar import is_working_day
 
 DEFAULT_PROVIDERS = ["directives_app.compliance.reminders.report_reminders"]

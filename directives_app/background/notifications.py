@@ -19,7 +19,7 @@ from django.utils.module_loading import import_string
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-DEFAULT_CHANNELS = ["directives_app.core.notifications.EmailChannel"]
+DEFAULT_CHANNELS = ["directives_app.background.notifications.EmailChannel"]
 
 
 class Channel(ABC):
