@@ -7,21 +7,17 @@ police officer who only drafts compliance reports is not told), with an e-mail a
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from conduct_app.models import IncidentReport
+from directives_app.background.outbox import queue_email
 from directives_app.models import Unit
 
 from .permissions import INCIDENT_POLICY
-
-logger = logging.getLogger(__name__)
 
 
 def recipients(report: IncidentReport, unit: Unit) -> list:
@@ -50,8 +46,6 @@ def notify_routed(sender, report: IncidentReport, unit: Unit, user=None, **kwarg
         context = {"report": report, "unit": unit, "url": base + path}
         subject = render_to_string("conduct_app/email/report_routed_subject.txt", context).strip()
         body = render_to_string("conduct_app/email/report_routed.txt", context)
+    # Through the outbox: an SMTP failure is retried by the worker, never lost.
     for person in people:
-        try:
-            send_mail(subject, body, None, [person.email])
-        except OSError:
-            logger.exception("Could not e-mail %s about report %s", person.pk, report.code)
+        queue_email([person.email], subject, body)

@@ -15,27 +15,22 @@ import datetime
 import re
 import secrets
 
+from stdnum import luhn
+
 PREFIX = "PA"
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 RANDOM_LENGTH = 4
 EXAMPLE = "PA.20261202.K7M3F"
 
-_VALUE = {char: index for index, char in enumerate(ALPHABET)}
+_VALUE = set(ALPHABET)
 # What people type: any case, with or without dots, spaces, dashes or underscores.
 _TYPED = re.compile(r"^PA(\d{8})([0-9A-Z]{4,8})$")
 
 
 def check_character(body: str) -> str:
-    """Luhn mod N over `body` (characters of ALPHABET): detects any single substitution
-    and most swaps of neighbours."""
-    base = len(ALPHABET)
-    factor = 2
-    total = 0
-    for char in reversed(body):
-        addend = factor * _VALUE[char]
-        factor = 1 if factor == 2 else 2
-        total += addend // base + addend % base
-    return ALPHABET[(base - total % base) % base]
+    """Luhn mod N over `body` (characters of ALPHABET, python-stdnum's implementation):
+    detects any single substitution and most swaps of neighbours."""
+    return luhn.calc_check_digit(body, alphabet=ALPHABET)
 
 
 def is_well_formed(tail: str) -> bool:

@@ -65,6 +65,7 @@ MAY_IMPORT = {
         "directives_app.core",
         "directives_app.models",
         "directives_app.units",
+        "directives_app.background",
         "conduct_app.models",
         "conduct_app.channels",
     },
