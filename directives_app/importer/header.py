@@ -229,6 +229,10 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
                 header.issuer_lines.append(text)
             else:
                 return _finish_header(header, segments[position:], lines[index + 1 :])
+    if not started:
+        # No anchor at all: a portal's copy of the body alone ("UBND tỉnh có ý kiến như
+        # sau: Giao Sở …"); every line is the body, its tasks are still the letter's.
+        return header, lines
     return _finish_header(header, [], [])
 
 
@@ -319,7 +323,12 @@ def _apply_header(header: _Header, letter: ParsedLetter) -> None:
     letter.date = header.date
     letter.year = header.year
     subject = " ".join(part for part in header.subject_parts if part).strip().rstrip(".")
-    letter.subject = _VV.sub("", subject, count=1) if _VV.match(subject) else subject
+    subject = _VV.sub("", subject, count=1) if _VV.match(subject) else subject
+    if subject.endswith("”") and "“" not in subject:
+        subject = subject[
+            :-1
+        ].rstrip()  # “V/v …” printed in quotes: the opening one went with "V/v"
+    letter.subject = subject
     if header.type_title:
         letter.doc_type = _TYPE_TITLES[header.type_title].value
     else:

@@ -187,7 +187,7 @@ _STOP_VERBS = (
     "bảo đảm|tập trung|thẩm định|ban hành|soạn thảo|xử lý|cập nhật|gửi|đăng tải|thống kê|"
     "chuẩn bị|lập|cử|phải|cần|làm|nắm|trình|đề xuất|xem xét|căn cứ|kịp thời|hoàn thành|"
     "thông báo|phát hiện|ngăn chặn|quản lý|vận động|duy trì|đẩy mạnh|kiện toàn|lựa chọn|"
-    "tiếp nhận|giải quyết|là|được|để|nhằm"
+    "tiếp nhận|giải quyết|là|được|để|nhằm|treo|giải trình|trên cơ sở|theo chức năng"
 )
 
 
@@ -212,6 +212,8 @@ _ADDRESSEE_STARTS = (
 _NOT_ADDRESSEE_STARTS = (
     "to chuc", "ban hanh", "hoi nghi", "hoi thi", "hoi thao", "xa hoi", "truong hop",
     "so luong", "chu truong", "thu tuc", "doi voi", "co quan tam", "thi tran nay",
+    # "Đối tượng dự thi:", "Thời gian …:": the topics of a notice's items, not units.
+    "doi tuong", "thoi gian", "the le", "cach thuc", "dia diem", "noi dung",
 )  # fmt: skip
 
 

@@ -60,7 +60,9 @@ def _item_task(body: str) -> tuple[str, str] | None:
     if re.search(r"\bsau\s+đây\b", body[:120]):
         return None  # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:" leads the items
     head, colon, rest = body.partition(":")
-    if colon and is_addressee_phrase(head):
+    # The colon closes a heading of units ("2. Phòng Tư pháp:"), not a clause that goes on
+    # past a verb ("1. Cơ quan, đơn vị báo cáo … tại https://…").
+    if colon and is_addressee_phrase(head) and _addressee_prefix(head) == head.strip():
         return head.strip(), rest.strip()
     phrase = _addressee_prefix(body)
     if phrase and is_addressee_phrase(phrase):
@@ -76,14 +78,19 @@ def _addressed_in_sentence(text: str) -> str | None:
     for pattern in (_GIAO, _REQUEST):
         for match in pattern.finditer(text):
             phrase = _addressee_prefix(text[match.end() :])
-            if phrase and len(phrase) <= 200 and is_addressee_phrase(phrase):
+            if phrase and len(phrase) <= 200 and is_addressee_phrase(_capitalized(phrase)):
                 return phrase
     return None
 
 
+def _capitalized(phrase: str) -> str:
+    # "Giao các sở, ngành …": a group in lower case after the verb is still an addressee.
+    return phrase[:1].upper() + phrase[1:]
+
+
 def _is_giao(text: str) -> bool:
     return any(
-        is_addressee_phrase(_addressee_prefix(text[match.end() :]))
+        is_addressee_phrase(_capitalized(_addressee_prefix(text[match.end() :])))
         for match in _GIAO.finditer(text)
     )
 

@@ -69,4 +69,8 @@ def test_the_source_line_is_not_read_as_part_of_the_letter(path):
     text = path.read_text(encoding="utf-8")
     letter = parse_letter(text)
     assert "nguồn" not in letter.issuer and "http" not in " ".join(letter.issuer_lines)
-    assert not letter.errors
+    expected = bench.expected_for(path)
+    # A portal's copy of the body alone has no header: "not a letter in the Nghị định 30
+    # form" is then the honest error (its body is still read; the bench counts its tasks).
+    if expected["issuer"] or expected["number"] or expected["date"]:
+        assert not letter.errors
