@@ -64,6 +64,8 @@ def create_postgres_database(url: str) -> None:
 def build(units: int, directives: int, evidence: bool = True) -> dict[str, float]:
     """Synthetic units, directives, reports and evidence; seconds spent per step."""
 
+    from directives_app.core.symbols import DocType
+    from directives_app.core.vietnamese import collation_key
     from directives_app.models import (
         ComplianceReport,
         DirectiveIndexPage,
@@ -72,8 +74,6 @@ def build(units: int, directives: int, evidence: bool = True) -> dict[str, float
         Unit,
         UnitKind,
     )
-    from directives_app.symbols import DocType
-    from directives_app.vietnamese import collation_key
 
     timings = {}
     started = time.perf_counter()
@@ -334,7 +334,7 @@ def main() -> int:
                 setup_seconds["ANALYZE"] = time.perf_counter() - started
         else:
             print(f"setup: reusing {args.database_url or db}", flush=True)
-        from directives_app.progress_tally import reconcile
+        from directives_app.progress.tally import reconcile
 
         started = time.perf_counter()
         recounted = reconcile()

@@ -50,7 +50,7 @@ PAGES = {
 PDF_TIMING = """
 import hashlib, json, statistics, time
 from directives_app.models import DirectivePage
-from directives_app.pdf import render_directive_pdf
+from directives_app.register.pdf import render_directive_pdf
 page = DirectivePage.objects.live().get(url_path__endswith="/{slug}/")
 t, c = time.perf_counter(), time.process_time()
 first = render_directive_pdf(page)

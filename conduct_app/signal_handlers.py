@@ -21,8 +21,8 @@ def screenshot_deleted(sender, instance: Screenshot, **kwargs) -> None:
 
 
 def connect() -> None:
-    from .report_notifications import notify_routed
-    from .signals import report_routed
+    from .incidents.notifications import notify_routed
+    from .incidents.signals import report_routed
 
     report_routed.connect(notify_routed, dispatch_uid="report-routed-email")
     page_published.connect(code_published, sender=CodeOfConductPage, dispatch_uid="code-version")

@@ -3,7 +3,7 @@ anyone without access, never a login redirect that would confirm the file exists
 
 from django.urls import path
 
-from .private_files import serve_screenshot
+from .incidents.private_files import serve_screenshot
 
 urlpatterns = [
     path("anh-phan-anh/<id:screenshot_id>/", serve_screenshot, name="conduct_screenshot"),

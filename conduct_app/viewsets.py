@@ -1,5 +1,5 @@
 """The admin of conduct_app as Wagtail viewsets, grouped in one menu "Mạng xã hội":
-reports (triage, scoped to the handler's unit by directives_app.scoping), filing a report,
+reports (triage, scoped to the handler's unit by directives_app.units.scoping), filing a report,
 statistics, coverage of the Code, official channels."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from directives_app.scoping import ScopedCreateView, ScopedEditView, UnitScopedViewSet
+from directives_app.units.scoping import ScopedCreateView, ScopedEditView, UnitScopedViewSet
 
-from . import admin_views, triage
-from .forms import TriageForm
+from .incidents import admin_views, triage
+from .incidents.forms import TriageForm
+from .incidents.panels import ReportDetailsPanel, TriagePanel
+from .incidents.permissions import INCIDENT_POLICY
 from .models import IncidentReport, OfficialChannel
-from .panels import ReportDetailsPanel, TriagePanel
-from .permissions import INCIDENT_POLICY
 
 
 class TriageEditView(ScopedEditView):

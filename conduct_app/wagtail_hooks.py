@@ -7,9 +7,9 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import log_actions
+from .incidents import log_actions
+from .incidents.permissions import INCIDENT_POLICY
 from .models import IncidentReport
-from .permissions import INCIDENT_POLICY
 
 # Before register_snippet: after it, Wagtail has already bound its own policy (DESIGN §4).
 register_permission_policy(IncidentReport, INCIDENT_POLICY)
@@ -26,14 +26,14 @@ def register_conduct_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def conduct_admin_urls():
-    from .admin_views import acknowledge_view
+    from .incidents.admin_views import acknowledge_view
 
     return [path("quy-tac-ung-xu/xac-nhan/", acknowledge_view, name="conduct_acknowledge")]
 
 
 @hooks.register("construct_homepage_panels")
 def new_reports_panel(request, panels):
-    from .panels import NewReportsPanel
+    from .incidents.panels import NewReportsPanel
 
     if INCIDENT_POLICY.user_has_permission(request.user, "change"):
         panel = NewReportsPanel.for_user(request)
@@ -43,8 +43,8 @@ def new_reports_panel(request, panels):
 
 @hooks.register("construct_homepage_panels")
 def acknowledgement_panel(request, panels):
+    from .incidents.panels import AcknowledgementPanel
     from .models import CodeVersion
-    from .panels import AcknowledgementPanel
 
     version = CodeVersion.objects.current()
     if version is not None:

@@ -11,7 +11,7 @@ class DirectivesAppConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from . import signal_handlers  # noqa: F401
-        from .vietnamese import normalize_model_text
+        from .core.vietnamese import normalize_model_text
 
         # Every model, every save: NFC is a property of the data, not of one form.
         pre_save.connect(normalize_model_text, dispatch_uid="vietnamese-nfc")

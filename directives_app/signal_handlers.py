@@ -6,16 +6,9 @@ from django.dispatch import receiver
 from wagtail.models import WorkflowState
 from wagtail.signals import page_published, published, task_submitted, workflow_rejected
 
-from .models import (
-    ComplianceReport,
-    DirectivePage,
-    DirectivePdf,
-    Membership,
-    ReviewTaskState,
-    Unit,
-)
-from .report_notifications import report_returned_notifier, report_submitted_notifier
-from .unit_permissions import sync_unit_permissions
+from .compliance.notifications import report_returned_notifier, report_submitted_notifier
+from .models import ComplianceReport, DirectivePage, DirectivePdf, Membership, ReviewTaskState, Unit
+from .units.permissions import sync_unit_permissions
 
 User = get_user_model()
 
@@ -34,7 +27,7 @@ def membership_changed(sender, instance: Membership, raw: bool = False, **kwargs
 
 @receiver(page_published, sender=DirectivePage, dispatch_uid="directive-published")
 def directive_published(sender, instance: DirectivePage, revision, **kwargs) -> None:
-    from .issuing import on_published
+    from .register.issuing import on_published
 
     on_published(instance, revision, user=revision.user if revision else None)
 
@@ -50,7 +43,7 @@ def directive_pdf_deleted(sender, instance: DirectivePdf, **kwargs) -> None:
 
 @receiver(task_submitted, sender=ReviewTaskState, dispatch_uid="report-submitted")
 def report_submitted(sender, instance: ReviewTaskState, user=None, **kwargs) -> None:
-    from .compliance import on_submitted
+    from .compliance.services import on_submitted
 
     report = instance.workflow_state.content_object
     if isinstance(report, ComplianceReport):
@@ -73,7 +66,7 @@ workflow_rejected.connect(
 
 @receiver(workflow_rejected, dispatch_uid="report-returned")
 def report_returned(sender, instance, user=None, **kwargs) -> None:
-    from .compliance import on_returned
+    from .compliance.services import on_returned
 
     report = instance.content_object
     if isinstance(report, ComplianceReport):
@@ -82,6 +75,6 @@ def report_returned(sender, instance, user=None, **kwargs) -> None:
 
 @receiver(published, sender=ComplianceReport, dispatch_uid="report-accepted")
 def report_accepted(sender, instance: ComplianceReport, **kwargs) -> None:
-    from .compliance import on_accepted
+    from .compliance.services import on_accepted
 
     on_accepted(instance)

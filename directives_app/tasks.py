@@ -9,13 +9,13 @@ from django_tasks import task
 
 @task()
 def send_outgoing_email(email_id: int) -> bool:
-    from .outbox import send_outgoing
+    from .background.outbox import send_outgoing
 
     return send_outgoing(email_id)
 
 
 @task()
 def prepare_file(file_id: str) -> str:
-    from .prepared_files import build_prepared_file
+    from .background.prepared_files import build_prepared_file
 
     return build_prepared_file(file_id)

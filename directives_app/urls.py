@@ -4,7 +4,7 @@ confirm the file exists)."""
 
 from django.urls import path
 
-from .private_files import serve_evidence
+from .compliance.private_files import serve_evidence
 
 urlpatterns = [
     path("minh-chung/<id:evidence_id>/", serve_evidence, name="directives_evidence"),

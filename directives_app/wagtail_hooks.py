@@ -13,12 +13,17 @@ from wagtail.snippets.action_menu import CancelWorkflowMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .forms import AddresseeGroupForm
+from .compliance.report_forms import ComplianceReportForm
+from .compliance.report_panels import (
+    EvidencePanel,
+    ReportEditHandler,
+    ReportHeaderPanel,
+    ResultsPanel,
+)
+from .core.pages import VietnameseSlugInput
 from .models import AddresseeGroup, ComplianceReport, Membership, PublicHoliday, Unit
-from .pages import VietnameseSlugInput
-from .report_forms import ComplianceReportForm
-from .report_panels import EvidencePanel, ReportEditHandler, ReportHeaderPanel, ResultsPanel
-from .scoping import (
+from .units.forms import AddresseeGroupForm
+from .units.scoping import (
     ScopedDeleteBulkAction,
     ScopedEditView,
     UnitScopedPermissionPolicy,
@@ -266,7 +271,7 @@ hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=1000)
 def report_actions_for_units(menu_items, request, context):
     """Unit users get "Gửi báo cáo" (heads) and "Lưu nháp", never the workflow's own
     vocabulary; only the head may send (the policy's "submit")."""
-    from .report_actions import WORKFLOW_JARGON, SendReportMenuItem
+    from .compliance.report_actions import WORKFLOW_JARGON, SendReportMenuItem
 
     instance = context.get("instance")
     if not isinstance(instance, ComplianceReport):
@@ -300,14 +305,14 @@ def report_actions_for_units(menu_items, request, context):
 
 @hooks.register("construct_homepage_panels")
 def compliance_panels(request, panels):
-    from .dashboard import (
+    from .compliance.dashboard_panels import (
         LeaderProgressPanel,
         ReviewQueuePanel,
         UnitTasksPanel,
         is_leader,
         is_reviewer,
     )
-    from .scoping import units_with_permission
+    from .units.scoping import units_with_permission
 
     if is_leader(request.user):
         panels.append(LeaderProgressPanel())
@@ -321,8 +326,8 @@ def compliance_panels(request, panels):
 def unit_users_see_what_they_need(request, menu_items):
     """Unit staff report through "Báo cáo kết quả"; Wagtail's "Báo cáo" menu (site history,
     workflows, aging pages) beside it only confuses them."""
-    from .progress_dashboard import can_view_progress
-    from .scoping import units_with_permission
+    from .progress.dashboard import can_view_progress
+    from .units.scoping import units_with_permission
 
     user = request.user
     if user.is_superuser or can_view_progress(user):
@@ -333,7 +338,7 @@ def unit_users_see_what_they_need(request, menu_items):
 
 @hooks.register("register_admin_urls")
 def review_urls():
-    from .review_views import guide, review_report, start_supplement_view
+    from .compliance.review_views import guide, review_report, start_supplement_view
 
     return [
         path("bao-cao/<int:pk>/tham-dinh/", review_report, name="directives_review_report"),
@@ -346,5 +351,5 @@ def review_urls():
 
 # The letter importer registers its admin views in its own module.
 # Dashboard, exports, progress PDF and submission receipt register in their own module.
-from . import reporting_hooks  # noqa: E402, F401
 from .importer import hooks as importer_hooks  # noqa: E402, F401
+from .progress import hooks as reporting_hooks  # noqa: E402, F401

@@ -3,7 +3,7 @@
 Wagtail's viewsets, with the two public parameters they pass on unchecked refused with a
 400 instead of a 500 (DESIGN §9): `search_operator` other than "and"/"or", and an
 `offset`/`limit` too long to be a row number. The search text itself is cleaned by the
-search backend (iagrai_cms.search_backend).
+search backend (iagrai_cms.search.backend).
 """
 
 from django.utils.translation import gettext as _

@@ -9,13 +9,10 @@ class IagraiCmsConfig(AppConfig):
 
     def ready(self) -> None:
         # public_input registers the bounded `<id:…>` URL converter before URLs load.
-        from . import (  # noqa: F401
-            image_renditions,
-            news_permissions,
-            page_cache,
-            public_input,
-            tags,
-        )
+        from .caching import page_cache
+        from .news import image_renditions, tags
+        from .news import permissions as news_permissions
+        from .search import public_input  # noqa: F401
 
         page_cache.connect_signals()
         news_permissions.connect_signals()

@@ -3,7 +3,7 @@
 `sync_roles` is idempotent: migrations call it with historical models, `load_demo` with
 the live ones; a later migration that changes the matrix calls it again.
 Unit heads and focal officers get their rights per unit from memberships
-(directives_app.unit_permissions); the group only lets them into the admin.
+(directives_app.units.permissions); the group only lets them into the admin.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ NEWS_CATEGORIES_ALL = [
 # group → model permissions ("app.codename"), page permissions on the home page ("page"),
 # on the register of directives ("directives") and on the news index ("news"), collection
 # permissions on the root collection ("collection"). Commune officers get theirs on their
-# commune's news section from iagrai_cms.news_permissions.
+# commune's news section from iagrai_cms.news.permissions.
 ROLES: dict[str, dict[str, list[str]]] = {
     EDITORS: {
         "model": [ACCESS_ADMIN],

@@ -7,6 +7,6 @@ from django_tasks import task
 
 @task()
 def generate_renditions(image_id: int) -> int:
-    from .image_renditions import make_renditions
+    from .news.image_renditions import make_renditions
 
     return make_renditions(image_id)

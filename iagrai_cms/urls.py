@@ -5,8 +5,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import news_views, search, views
+from . import views
 from .api import api_router
+from .news import views as news_views
+from .search import views as search
 
 handler500 = "iagrai_cms.views.server_error"
 

@@ -16,7 +16,7 @@ def hide_external_help(request, menu_items):
 from django.urls import path  # noqa: E402
 from wagtail.permissions import register_permission_policy  # noqa: E402
 
-from . import editorial_review_admin, news_admin, report_article_admin  # noqa: E402, F401
+from .news import admin, editorial_review_admin, report_article_admin  # noqa: E402, F401
 from .staff_security import views as staff_security_views  # noqa: E402
 from .staff_security.viewsets import UNLOCK_POLICY, LoginLockoutViewSet  # noqa: E402
 

@@ -47,7 +47,7 @@ def _clear_cache():
     """The database rolls back after each test; the caches must forget with it."""
     from django.core.cache import cache
 
-    from iagrai_cms import site_chrome
+    from iagrai_cms.caching import site_chrome
 
     cache.clear()
     site_chrome.clear()

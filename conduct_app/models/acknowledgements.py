@@ -51,7 +51,7 @@ class AcknowledgementReminder(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     version = models.ForeignKey(CodeVersion, on_delete=models.CASCADE, related_name="reminders")
-    # The notification channel it went by (directives_app.notifications: "email", …):
+    # The notification channel it went by (directives_app.core.notifications: "email", …):
     # adding a channel later does not count as already sent on it.
     channel = models.CharField(max_length=32, default="email")
     sent_at = models.DateTimeField(default=timezone.now)

@@ -9,10 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from conduct_app.channels.links import MAX_URL_LENGTH, normalise_url
+from directives_app.core.pages import VietnamesePage
 from directives_app.models import Unit
-from directives_app.pages import VietnamesePage
-
-from ..links import MAX_URL_LENGTH, normalise_url
 
 
 class Platform(models.TextChoices):
@@ -91,7 +90,7 @@ class OfficialChannelIndexPage(VietnamesePage):
         verbose_name = _("danh sách kênh chính thức")
 
     def get_context(self, request, *args, **kwargs):
-        from ..public_views import channel_context
+        from conduct_app.incidents.public_views import channel_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(channel_context(self, request))

@@ -15,9 +15,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Revision
 
-from directives_app.pages import VietnamesePage
-
-from ..blocks import ArticleBlock, Audience, LegalDocumentBlock
+from conduct_app.code.blocks import ArticleBlock, Audience, LegalDocumentBlock
+from directives_app.core.pages import VietnamesePage
 
 SUMMARY_NOTICE = _(
     "Nội dung dưới đây là bản tóm tắt để cán bộ và người dân dễ theo dõi, không phải văn bản "

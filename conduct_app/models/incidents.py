@@ -1,7 +1,7 @@
 """Reports of harmful or false information, impersonating pages and scams on social
 networks: from citizens (public form) or from units (admin), with their links, screenshots
-and triage state. The rules of the state machine live in `conduct_app.triage`, intake in
-`conduct_app.intake`."""
+and triage state. The rules of the state machine live in `conduct_app.incidents.triage`, intake in
+`conduct_app.incidents.intake`."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
+from conduct_app.channels.links import MAX_URL_LENGTH
+from directives_app.core.pages import VietnamesePage
 from directives_app.models import Unit
-from directives_app.pages import VietnamesePage
 
-from ..links import MAX_URL_LENGTH
 from .channels import Platform
 
 CODE_PREFIX = "PA"
@@ -74,7 +74,7 @@ def screenshot_path(instance: Screenshot, filename: str) -> str:
 class IncidentRoutingSettings(BaseGenericSetting):
     """Which units handle reports: the police (impersonation, anti-state propaganda, scams)
     and the culture and information office (false information, offensive content, other).
-    `conduct_app.triage.ROUTES` maps each category to one of the two."""
+    `conduct_app.incidents.triage.ROUTES` maps each category to one of the two."""
 
     police_unit = models.ForeignKey(
         Unit,
@@ -211,7 +211,7 @@ class IncidentLogEntryManager(BaseLogEntryManager):
         """Only the entries of reports the user may see. Wagtail's default would show every
         report's entries (codes, handlers' notes) in Site history to anyone holding any
         permission on the model, such as a commune officer who may file reports."""
-        from ..permissions import INCIDENT_POLICY
+        from conduct_app.incidents.permissions import INCIDENT_POLICY
 
         visible = INCIDENT_POLICY.instances_user_has_permission_for(user, "view")
         return self.filter(report_id__in=visible.values("pk"))
@@ -278,7 +278,7 @@ class Screenshot(models.Model):
 
 class TrackingCounter(models.Model):
     """The last sequential number given on a day, kept for the codes issued before random
-    codes (conduct_app.tracking_codes); no longer advanced."""
+    codes (conduct_app.incidents.tracking_codes); no longer advanced."""
 
     day = models.DateField(unique=True)
     last_number = models.PositiveIntegerField(default=0)
@@ -291,9 +291,9 @@ class TrackingCounter(models.Model):
 
 
 def allocate_tracking_code(day: datetime.date) -> str:
-    """A new, unused code of `day` with a random part (conduct_app.tracking_codes): codes
+    """A new, unused code of `day` with a random part (conduct_app.incidents.tracking_codes): codes
     do not run in sequence, so one report's code tells nothing about another's."""
-    from ..tracking_codes import new_code
+    from conduct_app.incidents.tracking_codes import new_code
 
     for _attempt in range(20):
         code = new_code(day)
@@ -325,12 +325,12 @@ class IncidentReportPage(RoutablePageMixin, VietnamesePage):
 
     @path("", name="form")
     def report_form(self, request):
-        from ..public_views import report_form
+        from conduct_app.incidents.public_views import report_form
 
         return report_form(self, request)
 
     @path("tra-cuu/", name="lookup")
     def lookup(self, request):
-        from ..public_views import lookup
+        from conduct_app.incidents.public_views import lookup
 
         return lookup(self, request)

@@ -9,7 +9,8 @@ import re
 
 from django.utils.translation import gettext as _
 
-from ..vietnamese import fold
+from directives_app.core.vietnamese import fold
+
 from .letter import ParsedLetter, ParsedTask
 from .patterns import _DEADLINE, _DEADLINE_PERIOD, _RECURRING, _WORKING_DAYS, _date_or_none
 

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..active_content import check_office
+from directives_app.core.active_content import check_office
+
 from .text import LetterInputError
 
 # A .docx is a zip: refuse archives that would expand to far more than a letter.

@@ -23,14 +23,15 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.log_actions import log
 from wagtail.models import Collection
 
-from ..models import AddresseeGroup, DirectiveIndexPage, DirectivePage, Unit
-from ..vietnamese import slugify_vi
+from directives_app.core.vietnamese import slugify_vi
+from directives_app.models import AddresseeGroup, DirectiveIndexPage, DirectivePage, Unit
+
 from .parser import ParsedLetter, parse_letter
 from .resolve import UnitDirectory, resolve_letter, task_targets
 from .text import LetterSource
 
 if TYPE_CHECKING:
-    from ..models.imports import ImportedLetter
+    from directives_app.models.imports import ImportedLetter
 
 # Model field limits (Page.title, DirectiveTask.heading, DirectiveLegalBasis.text).
 TITLE_MAX = 255
@@ -113,7 +114,7 @@ def create_draft(
 
 
 def _create(letter, source, parent, user, publish, directory, stored, confirmed) -> DraftResult:
-    from ..models.imports import ImportedLetter
+    from directives_app.models.imports import ImportedLetter
 
     page = build_page(letter, directory, confirmed)
     try:
@@ -161,7 +162,7 @@ def _create(letter, source, parent, user, publish, directory, stored, confirmed)
 def previous_imports(source: LetterSource) -> list[ImportedLetter]:
     """Earlier imports of the very same file (an unsigned draft has no number to clash on,
     so the clerk is told instead)."""
-    from ..models.imports import ImportedLetter
+    from directives_app.models.imports import ImportedLetter
 
     digest = hashlib.sha256(source.data).hexdigest()
     return list(

@@ -11,7 +11,8 @@ from django.core import signing
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import DirectiveIndexPage
+from directives_app.models import DirectiveIndexPage
+
 from .text import MAX_LETTER_BYTES, LetterInputError, LetterSource, read_letter
 
 PAYLOAD_SALT = "directives_app.importer.payload"

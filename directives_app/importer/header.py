@@ -9,8 +9,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from ..symbols import DocType
-from ..vietnamese import fold
+from directives_app.core.symbols import DocType
+from directives_app.core.vietnamese import fold
+
 from .header_layout import split_issuer
 from .letter import ParsedLetter
 from .patterns import (

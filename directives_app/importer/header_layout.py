@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..vietnamese import fold
+from directives_app.core.vietnamese import fold
 
 # The body of the letter starts here: the header zone is above it.
 _BODY_START = re.compile(

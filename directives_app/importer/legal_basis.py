@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..vietnamese import fold
+from directives_app.core.vietnamese import fold
+
 from .addressees import is_addressee_phrase
 from .patterns import (
     _CITATION,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..symbols import DocType
+from directives_app.core.symbols import DocType
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 if TYPE_CHECKING:
-    from ..models.imports import ImportedLetter
+    from directives_app.models.imports import ImportedLetter
 
 
 class ImportWarningsPanel(Panel):
@@ -24,7 +24,7 @@ class ImportWarningsPanel(Panel):
 
         @cached_property
         def imported(self) -> ImportedLetter | None:
-            from ..models.imports import ImportedLetter
+            from directives_app.models.imports import ImportedLetter
 
             if not getattr(self.instance, "pk", None):
                 return None

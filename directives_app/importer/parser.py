@@ -27,7 +27,8 @@ import re
 
 from django.utils.translation import gettext as _
 
-from ..vietnamese import nfc
+from directives_app.core.vietnamese import nfc
+
 from .addressees import is_addressee_phrase, split_addressees
 from .deadlines import _task_deadlines
 from .distribution import _parse_footer

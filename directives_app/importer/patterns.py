@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..symbols import TYPE_CODES, DocType
-from ..vietnamese import fold
+from directives_app.core.symbols import TYPE_CODES, DocType
+from directives_app.core.vietnamese import fold
 
 UPPER = "A-ZĐÀ-Ỹ"  # includes every capital Vietnamese letter (precomposed, NFC)
 

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..vietnamese import fold
+from directives_app.core.vietnamese import fold
+
 from .parser import ParsedLetter
 
 CONFIDENT = 0.8  # below: a suggestion the clerk confirms, not a resolution
@@ -259,8 +260,8 @@ class UnitDirectory:
     def from_db(cls, day: datetime.date | None = None) -> UnitDirectory:
         """Every unit active on `day` (the letter's date: a 2021 letter resolves to the units
         of 2021) and every addressee group."""
-        from ..models import AddresseeGroup, Unit, UnitKind
-        from ..models.units import COMMUNE_LEVEL_KINDS
+        from directives_app.models import AddresseeGroup, Unit, UnitKind
+        from directives_app.models.units import COMMUNE_LEVEL_KINDS
 
         directory = cls()
         units = list(Unit.objects.active_on(day).prefetch_related("aliases"))

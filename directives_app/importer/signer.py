@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..vietnamese import fold
+from directives_app.core.vietnamese import fold
+
 from .letter import Signer
 from .patterns import (
     _AUTHORITY,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..vietnamese import nfc
+from directives_app.core.vietnamese import nfc
 
 # Letters are a few pages; a .docx with an embedded logo stays well below this. The admin
 # carries the original between its two steps, so the limit also bounds that form.

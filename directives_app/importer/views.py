@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..models import AddresseeGroup, DirectiveIndexPage, Unit
+from directives_app.models import AddresseeGroup, DirectiveIndexPage, Unit
+
 from .drafts import DraftRefused, analyse, create_draft, previous_imports
 from .forms import CreateDraftForm, ImportLetterForm, sign_source
 from .parser import ParsedLetter

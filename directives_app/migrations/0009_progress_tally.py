@@ -7,13 +7,13 @@ from django.db import migrations, models
 def create_triggers(apps, schema_editor):
     # The trigger SQL lives with the code that reads the summary; it names tables only,
     # so the current module is safe to use from a migration.
-    from directives_app.progress_tally import install_triggers
+    from directives_app.progress.tally import install_triggers
 
     install_triggers(schema_editor)
 
 
 def drop_triggers(apps, schema_editor):
-    from directives_app.progress_tally import install_triggers
+    from directives_app.progress.tally import install_triggers
 
     install_triggers(schema_editor, drop=True)
 

@@ -3,7 +3,7 @@
 A report is a snippet with revisions, drafts, locking and workflows: the unit drafts and its
 head submits (starts the "Thẩm định báo cáo" workflow); a reviewer accepts (the approved
 revision is published: "live" means accepted) or returns it with a checklist. `status` is a
-denormalised copy of that state, kept by signal handlers (directives_app.compliance), so
+denormalised copy of that state, kept by signal handlers (directives_app.compliance.services), so
 dashboards over thousands of reports are one indexed query.
 """
 
@@ -176,7 +176,7 @@ class ComplianceReport(
         "supplement",
     )
     # The workflow's finish action publishes the revision the reviewer decided on, not
-    # whatever revision is latest (directives_app.workflow_actions).
+    # whatever revision is latest (directives_app.register.workflow_actions).
     publish_reviewed_revision = True
 
     @property
@@ -207,7 +207,7 @@ class ComplianceReport(
 
     def days_left(self, today: datetime.date | None = None, off=None) -> int | None:
         """Working days until the due date (negative: days late)."""
-        from ..working_days import working_days_between
+        from directives_app.core.working_days import working_days_between
 
         if self.due_date is None:
             return None
@@ -364,12 +364,12 @@ class ReviewTask(AbstractGroupApprovalTask):
         return []
 
     def get_form_for_action(self, action):
-        from ..review_forms import form_for_review_action
+        from directives_app.compliance.review_forms import form_for_review_action
 
         return form_for_review_action(self, action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        from ..compliance import decide
+        from directives_app.compliance.services import decide
 
         return decide(self, task_state, user, action_name, **kwargs)
 
@@ -445,7 +445,7 @@ ReviewTask.task_state_class = ReviewTaskState
 
 
 # -- the leaders' dashboard summary ------------------------------------------------------
-# Kept by database triggers on the reports table (see directives_app.progress_tally), so
+# Kept by database triggers on the reports table (see directives_app.progress.tally), so
 # that every change of a report (service, signal, bulk update, a hand-made UPDATE) moves
 # the counts in the same transaction. Keys use sentinels instead of NULL (NULLs are never
 # equal in a unique constraint): year 0 and issuer 0 for "none", due date NO_DUE_DATE for

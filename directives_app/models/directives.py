@@ -34,11 +34,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from ..importer.panels import ImportWarningsPanel
-from ..page_forms import DirectivePageForm
-from ..pages import SpecificChildRouting, VietnamesePage
-from ..symbols import DocType, compose_symbol, find_symbols
-from ..vietnamese import document_date
+from directives_app.core.pages import SpecificChildRouting, VietnamesePage
+from directives_app.core.symbols import DocType, compose_symbol, find_symbols
+from directives_app.core.vietnamese import document_date
+from directives_app.importer.panels import ImportWarningsPanel
+from directives_app.register.page_forms import DirectivePageForm
+
 from .numbering import allocate_number
 from .units import AddresseeGroup, Unit
 
@@ -103,7 +104,7 @@ class DirectiveIndexPage(RoutablePageMixin, SpecificChildRouting, VietnamesePage
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..register import register_context
+        from directives_app.register.views import register_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(register_context(self, request))
@@ -111,7 +112,7 @@ class DirectiveIndexPage(RoutablePageMixin, SpecificChildRouting, VietnamesePage
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from ..feeds import DirectiveFeed
+        from directives_app.register.feeds import DirectiveFeed
 
         return DirectiveFeed(self)(request)
 
@@ -491,7 +492,7 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
         return self.render(request, context_overrides=self.detail_context())
 
     def detail_context(self) -> dict:
-        from ..register import cited_directives, citing_directives
+        from directives_app.register.views import cited_directives, citing_directives
 
         legal_basis = list(self.legal_basis.all())
         return {
@@ -502,19 +503,19 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from ..pdf import serve_directive_pdf
+        from directives_app.register.pdf import serve_directive_pdf
 
         return serve_directive_pdf(self, request, prefer_signed=True)
 
     @path("pdf/ban-dien-tu/", name="pdf_text")
     def pdf_text(self, request):
-        from ..pdf import serve_directive_pdf
+        from directives_app.register.pdf import serve_directive_pdf
 
         return serve_directive_pdf(self, request, prefer_signed=False)
 
     @path("tien-do/", name="progress")
     def progress(self, request):
-        from ..progress import serve_progress
+        from directives_app.progress.status import serve_progress
 
         return serve_progress(self, request)
 
@@ -527,7 +528,7 @@ class DirectivePage(RoutablePageMixin, VietnamesePage):
         if mode_name == "pdf":
             from django.http import HttpResponse
 
-            from ..pdf import render_directive_pdf
+            from directives_app.register.pdf import render_directive_pdf
 
             response = HttpResponse(render_directive_pdf(self), content_type="application/pdf")
             response["Content-Disposition"] = f'inline; filename="{self.pdf_filename}"'
@@ -642,7 +643,7 @@ class DirectiveTask(Orderable, ClusterableModel):
         if self.deadline:
             return self.deadline
         if self.deadline_working_days and issued_on:
-            from ..working_days import add_working_days
+            from directives_app.core.working_days import add_working_days
 
             return add_working_days(issued_on, self.deadline_working_days)
         return None

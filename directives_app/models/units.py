@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from wagtail.search import index
 
-from ..vietnamese import collation_key, fold
+from directives_app.core.vietnamese import collation_key, fold
 
 
 class UnitKind(models.TextChoices):

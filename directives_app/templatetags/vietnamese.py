@@ -4,7 +4,7 @@ import datetime
 
 from django import template
 
-from ..vietnamese import document_date
+from directives_app.core.vietnamese import document_date
 
 register = template.Library()
 

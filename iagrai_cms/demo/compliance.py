@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from directives_app.compliance import decide
+from directives_app.compliance.services import decide
+from directives_app.compliance.uploads import check_upload
 from directives_app.models import ComplianceReport, Evidence, Membership
-from directives_app.uploads import check_upload
 
 SEED = "972/UBND-VHTT"
 # unit code → what happens to its report of the seed letter

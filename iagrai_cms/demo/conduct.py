@@ -14,13 +14,8 @@ import json
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from conduct_app.code_loader import (
-    articles_stream,
-    legal_basis_stream,
-    load_data,
-    summary_notice,
-)
-from conduct_app.intake import Submission, file_report
+from conduct_app.code.loader import articles_stream, legal_basis_stream, load_data, summary_notice
+from conduct_app.incidents.intake import Submission, file_report
 from conduct_app.models import (
     CodeOfConductPage,
     IncidentReport,

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+from directives_app.core.symbols import DocType
 from directives_app.models import AddresseeGroup, DirectiveIndexPage, DirectivePage, Unit
-from directives_app.symbols import DocType
 from iagrai_cms import roles
 
 AGENCIES = "co-quan-don-vi-thuoc-huyen"

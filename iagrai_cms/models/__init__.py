@@ -1,13 +1,7 @@
 """The site's models, one module per concern (as wagtail.models does)."""
 
 from .cache import PageCacheGeneration
-from .news import (
-    ArticleCategory,
-    ArticlePage,
-    ArticlePageTag,
-    CommuneNewsIndexPage,
-    NewsIndexPage,
-)
+from .news import ArticleCategory, ArticlePage, ArticlePageTag, CommuneNewsIndexPage, NewsIndexPage
 from .pages import HomePage, StandardPage, home_sections
 from .readership import ArticleDailyViews, ArticleViewMark
 from .settings import SiteSettings

@@ -2,7 +2,7 @@
 
 Articles are written by district editors anywhere under the news index and by commune
 officers inside their commune's section; the "Biên tập tin bài" workflow on the news index
-sends every change to the editorial board (see iagrai_cms.news_permissions and the demo).
+sends every change to the editorial board (see iagrai_cms.news.permissions and the demo).
 """
 
 from __future__ import annotations
@@ -31,14 +31,13 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter
 from wagtail.search import index
 
+from directives_app.core.pages import SpecificChildRouting, VietnamesePage
+from directives_app.core.vietnamese import slugify_vi
 from directives_app.models import Unit
 from directives_app.models.units import COMMUNE_LEVEL_KINDS, commune_level_words
-from directives_app.pages import SpecificChildRouting, VietnamesePage
-from directives_app.vietnamese import slugify_vi
-
-from ..blocks import ArticleBodyBlock
-from ..editorial_review import ArticlePermissionTester
-from ..page_cache import fragment_cache
+from iagrai_cms.caching.page_cache import fragment_cache
+from iagrai_cms.news.blocks import ArticleBodyBlock
+from iagrai_cms.news.editorial_review import ArticlePermissionTester
 
 # Renditions used by the listings: fetched together with the articles (one query).
 CARD_RENDITIONS = "fill-{400x225,800x450}|format-{webp,jpeg}"
@@ -247,13 +246,13 @@ class NewsIndexPage(NewsListingMixin, RoutablePageMixin, SpecificChildRouting, V
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from ..news_feeds import NewsRssFeed
+        from iagrai_cms.news.feeds import NewsRssFeed
 
         return NewsRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom(self, request):
-        from ..news_feeds import NewsAtomFeed
+        from iagrai_cms.news.feeds import NewsAtomFeed
 
         return NewsAtomFeed(self)(request)
 
@@ -284,7 +283,7 @@ class CommuneNewsIndexPage(NewsListingMixin, SpecificChildRouting, VietnamesePag
     )
     intro = models.TextField(_("giới thiệu"), blank=True)
     # The Wagtail group whose page permissions cover this section; its members are the
-    # unit's head and focal officers (iagrai_cms.news_permissions keeps both in step).
+    # unit's head and focal officers (iagrai_cms.news.permissions keeps both in step).
     editors_group = models.OneToOneField(
         Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
@@ -377,8 +376,9 @@ class ArticlePage(VietnamesePage):
         on_delete=models.SET_NULL,
         related_name="news_articles",
     )
-    # The accepted compliance report this article was drafted from (iagrai_cms.report_articles):
-    # one article per report, so a second promotion points at this one instead.
+    # The accepted compliance report this article was drafted from
+    # (iagrai_cms.news.report_articles): one article per report, so a second promotion
+    # points at this one instead.
     from_report = models.ForeignKey(
         "directives_app.ComplianceReport",
         verbose_name=_("từ báo cáo kết quả"),
@@ -450,7 +450,7 @@ class ArticlePage(VietnamesePage):
         return self.source_unit.name if self.source_unit_id else ""
 
     def permissions_for_user(self, user) -> ArticlePermissionTester:
-        # Under review, the board publishes by approving only (iagrai_cms.editorial_review).
+        # Under review, the board publishes by approving only (iagrai_cms.news.editorial_review).
         return ArticlePermissionTester(user, self)
 
     def with_content_json(self, content):

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from directives_app.pages import VietnamesePage
+from directives_app.core.pages import VietnamesePage
 
 
 class HomePage(VietnamesePage):

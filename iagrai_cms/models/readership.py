@@ -1,5 +1,5 @@
 """How often articles are read: daily totals per article, and the day's visitor marks that
-let a visitor count once per article per day (see iagrai_cms.readership)."""
+let a visitor count once per article per day (see iagrai_cms.news.readership)."""
 
 from __future__ import annotations
 

@@ -70,10 +70,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "iagrai_cms.public_input.RefuseNulMiddleware",
+    "iagrai_cms.search.public_input.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "iagrai_cms.page_cache.PageCacheMiddleware",
-    "iagrai_cms.site_chrome.SiteChromeMiddleware",
+    "iagrai_cms.caching.page_cache.PageCacheMiddleware",
+    "iagrai_cms.caching.site_chrome.SiteChromeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "iagrai_cms.staff_security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "directives_app.vietnamese.NFCInputMiddleware",
+    "directives_app.core.vietnamese.NFCInputMiddleware",
     "iagrai_cms.admin_status.InvalidFormStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Content-Security-Policy on every response that has none yet (issue 12.8).
@@ -225,13 +225,13 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # Notifications and reminders (`manage.py send_reminders`, daily from cron/systemd).
-# Channels: dotted paths to directives_app.notifications.Channel subclasses (SMS, Zalo OA
+# Channels: dotted paths to directives_app.core.notifications.Channel subclasses (SMS, Zalo OA
 # plug in here). Providers: functions (today, dry_run) -> list[Delivery], one per app.
 # Leader groups receive the escalation of reports 5 working days late (iagrai_cms.roles).
-NOTIFICATION_CHANNELS = ["directives_app.notifications.EmailChannel"]
+NOTIFICATION_CHANNELS = ["directives_app.core.notifications.EmailChannel"]
 REMINDER_PROVIDERS = [
-    "directives_app.reminders.report_reminders",
-    "conduct_app.reminders.acknowledgement_reminders",
+    "directives_app.compliance.reminders.report_reminders",
+    "conduct_app.code.reminders.acknowledgement_reminders",
 ]
 REMINDER_LEADER_GROUPS = ["Lãnh đạo"]
 
@@ -256,7 +256,7 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Reverse proxy (deploy/varnish.vcl): FRONTEND_CACHE_PURGE_URL is where Wagtail's HTTP
 # PURGE backend reaches it, e.g. http://127.0.0.1:6081. Any purge bans the host's pages,
-# like a page-cache generation bump (iagrai_cms.page_cache.purge_frontend_cache).
+# like a page-cache generation bump (iagrai_cms.caching.page_cache.purge_frontend_cache).
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE = {
         "proxy": {
@@ -270,15 +270,17 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin đi�
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 )
-# Slugs are ASCII ("day-manh-tuyen-truyen"); see directives_app.vietnamese.slugify_vi.
+# Slugs are ASCII ("day-manh-tuyen-truyen"); see directives_app.core.vietnamese.slugify_vi.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
     # "simple": no English stemming or stop words, which would eat folded Vietnamese
     # syllables such as "to", "an", "do".
-    "default": {"BACKEND": "iagrai_cms.search_backend", "SEARCH_CONFIG": "simple"}
+    "default": {"BACKEND": "iagrai_cms.search.backend", "SEARCH_CONFIG": "simple"}
 }
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "iagrai_cms.admin_forms.DocumentForm"  # active content
+WAGTAILDOCS_DOCUMENT_FORM_BASE = (
+    "iagrai_cms.staff_security.admin_forms.DocumentForm"  # active content
+)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "txt", "csv", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "tiff": "jpeg"}
@@ -291,13 +293,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # Labels the password field, which Wagtail leaves to Django's English default.
-WAGTAILADMIN_USER_LOGIN_FORM = "iagrai_cms.admin_forms.LoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "iagrai_cms.staff_security.admin_forms.LoginForm"
 LOGIN_URL = "wagtailadmin_login"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Page cache (iagrai_cms.page_cache): anonymous GETs of Wagtail pages.
+# Page cache (iagrai_cms.caching.page_cache): anonymous GETs of Wagtail pages.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 
 # load_demo refuses to run unless this is True (dev and test only).
@@ -316,7 +318,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account,
 # or from one address, further attempts are refused for LOGIN_LOCKOUT_MINUTES, even with
 # the right password. The address is the one the public rate limit trusts
-# (conduct_app.rate_limit.client_ip: X-Forwarded-For only through TRUSTED_PROXY_COUNT).
+# (conduct_app.incidents.rate_limit.client_ip: X-Forwarded-For only through TRUSTED_PROXY_COUNT).
 AXES_ENABLED = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
@@ -371,6 +373,6 @@ LOGGING = {
         "iagrai_cms.staff_security": {"level": "INFO"},
     },
 }
-WAGTAIL_FINISH_WORKFLOW_ACTION = "directives_app.workflow_actions.publish_approved"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "directives_app.register.workflow_actions.publish_approved"
 PRIVATE_FILES_SERVER = os.environ.get("PRIVATE_FILES_SERVER", "django")
 PRIVATE_FILES_ACCEL_PREFIX = os.environ.get("PRIVATE_FILES_ACCEL_PREFIX", "/_private/")

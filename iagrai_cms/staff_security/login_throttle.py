@@ -35,7 +35,7 @@ def client_ip(request: HttpRequest) -> str | None:
     """The address axes counts and records (AXES_CLIENT_IP_CALLABLE): the public rate
     limit's rule behind the proxy, or None when the request carries no valid address (the
     test client's login, a shell): PostgreSQL's inet column refuses "unknown"."""
-    from conduct_app.rate_limit import client_ip as rate_limit_client_ip
+    from conduct_app.incidents.rate_limit import client_ip as rate_limit_client_ip
 
     address = rate_limit_client_ip(request)
     try:

@@ -26,7 +26,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conduct_app.rate_limit import client_ip
+from conduct_app.incidents.rate_limit import client_ip
 
 from .two_factor import has_confirmed_device
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from directives_app.absolute_urls import absolute_url as site_absolute_url
+from directives_app.core.absolute_urls import absolute_url as site_absolute_url
 
 register = template.Library()
 

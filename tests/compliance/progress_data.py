@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import itertools
 
+from directives_app.core.vietnamese import collation_key
 from directives_app.models import (
     ComplianceReport,
     DirectiveIndexPage,
@@ -15,7 +16,6 @@ from directives_app.models import (
     Unit,
     UnitKind,
 )
-from directives_app.vietnamese import collation_key
 
 _numbers = itertools.count(7000)
 CYCLE = [

@@ -289,7 +289,7 @@ def test_the_incident_chooser_is_scoped_for_handlers(make_incident, client_for):
 
 @pytest.fixture
 def make_incident(db):
-    from conduct_app.intake import Submission, file_report
+    from conduct_app.incidents.intake import Submission, file_report
 
     def make(urls, category):
         return file_report(

@@ -1,4 +1,4 @@
-"""The dashboard's summary (directives_app.progress_tally) gives the figures a count of the
+"""The dashboard's summary (directives_app.progress.tally) gives the figures a count of the
 reports gives, whatever changes the reports or the directives, and the dashboard reads it
 instead of scanning the reports."""
 
@@ -13,8 +13,8 @@ from django.utils import timezone
 from progress_data import build
 
 from directives_app.models import ComplianceReport, DirectivePage, ProgressTally, ReportStatus
-from directives_app.progress import OVERDUE, PROGRESS_STATUSES, status_counts
-from directives_app.progress_tally import rebuild, reconcile, unit_totals
+from directives_app.progress.status import OVERDUE, PROGRESS_STATUSES, status_counts
+from directives_app.progress.tally import rebuild, reconcile, unit_totals
 
 DASHBOARD = "/admin/tien-do/"
 

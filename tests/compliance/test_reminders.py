@@ -15,8 +15,8 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from reporting import edit_url, report_form
 
+from directives_app.core.notifications import Channel, Delivery
 from directives_app.models import ComplianceReport, ReportStatus, SentReminder
-from directives_app.notifications import Channel, Delivery
 
 D = datetime.date
 
@@ -64,7 +64,7 @@ def escalated(unit, symbol):
 def _report_reminders_only(settings):
     """Other apps' providers (conduct_app's acknowledgements) have their own tests and
     demo data; here the outbox holds report reminders only."""
-    settings.REMINDER_PROVIDERS = ["directives_app.reminders.report_reminders"]
+    settings.REMINDER_PROVIDERS = ["directives_app.compliance.reminders.report_reminders"]
 
 
 @pytest.fixture
@@ -302,7 +302,7 @@ class FlakyChannel(RecordingChannel):
 @pytest.mark.django_db
 def test_another_channel_plugs_in_with_its_own_delivery_record(before_tet):
     RecordingChannel.sent = []
-    channels = ["directives_app.notifications.EmailChannel", f"{__name__}.RecordingChannel"]
+    channels = ["directives_app.core.notifications.EmailChannel", f"{__name__}.RecordingChannel"]
     with override_settings(NOTIFICATION_CHANNELS=channels):
         run(D(2022, 2, 7))
         run(D(2022, 2, 7))
@@ -315,7 +315,7 @@ def test_another_channel_plugs_in_with_its_own_delivery_record(before_tet):
 def test_a_failing_channel_records_nothing_and_the_next_run_retries(before_tet):
     RecordingChannel.sent = []
     FlakyChannel.down = True
-    channels = [f"{__name__}.FlakyChannel", "directives_app.notifications.EmailChannel"]
+    channels = [f"{__name__}.FlakyChannel", "directives_app.core.notifications.EmailChannel"]
     with override_settings(NOTIFICATION_CHANNELS=channels):
         with pytest.raises(CommandError, match="1 thư không gửi được; lần chạy sau sẽ gửi lại"):
             run(D(2022, 2, 7))
@@ -345,7 +345,10 @@ def fake_provider(today, dry_run):
 
 @pytest.mark.django_db
 def test_reminder_providers_come_from_settings(before_tet):
-    providers = ["directives_app.reminders.report_reminders", f"{__name__}.fake_provider"]
+    providers = [
+        "directives_app.compliance.reminders.report_reminders",
+        f"{__name__}.fake_provider",
+    ]
     with override_settings(REMINDER_PROVIDERS=providers):
         output = run(D(2022, 2, 7))
     assert "đã gửi 2 thư" in output

@@ -23,7 +23,7 @@ def submit(client):
 def make_report(db):
     """make_report(category=..., urls=[...], **fields) → an IncidentReport filed through
     the intake service (so it is routed and logged like a real one)."""
-    from conduct_app.intake import Submission, file_report
+    from conduct_app.incidents.intake import Submission, file_report
 
     def make(urls=("https://www.facebook.com/mot.trang.nao.do",), source="public", **fields):
         submission = Submission(

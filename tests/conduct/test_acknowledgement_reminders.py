@@ -1,5 +1,5 @@
 """Reminders to staff who have not acknowledged the current version of the Code after 5
-working days (conduct_app.reminders.acknowledgement_reminders, called by send_reminders)."""
+working days (conduct_app.code.reminders.acknowledgement_reminders, called by send_reminders)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
-from conduct_app.coverage import staff_users
+from conduct_app.code.coverage import staff_users
+from conduct_app.code.reminders import acknowledgement_reminders
 from conduct_app.models import (
     Acknowledgement,
     AcknowledgementReminder,
     CodeOfConductPage,
     CodeVersion,
 )
-from conduct_app.reminders import acknowledgement_reminders
 
 # Monday 2 March 2026; 5 working days later is Monday 9 March (no holiday between).
 PUBLISHED = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_default_timezone())

@@ -12,8 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.log_actions import registry as log_registry
 
-from conduct_app.code_loader import load_data
-from conduct_app.coverage import coverage_by_unit
+from conduct_app.code.coverage import coverage_by_unit
+from conduct_app.code.loader import load_data
 from conduct_app.models import Acknowledgement, CodeOfConductPage, CodeVersion
 
 ACK_URL = "/admin/quy-tac-ung-xu/xac-nhan/"

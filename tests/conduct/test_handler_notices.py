@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from conduct_app import triage
+from conduct_app.incidents import triage
 from directives_app.models import Unit
 
 

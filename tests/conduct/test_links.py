@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conduct_app.links import normalise_url
+from conduct_app.channels.links import normalise_url
 
 SAME = [
     # (as pasted, normalised)

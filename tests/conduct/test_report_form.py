@@ -327,7 +327,7 @@ def test_other_methods_are_refused(client):
 
 @pytest.mark.django_db
 def test_the_status_page_shows_status_and_public_outcome_only(client, submit):
-    from conduct_app import triage
+    from conduct_app.incidents import triage
 
     code = code_from(
         submit(
@@ -369,7 +369,7 @@ def test_the_status_page_shows_status_and_public_outcome_only(client, submit):
 
 @pytest.mark.django_db
 def test_the_status_page_is_never_cached(client, submit, settings):
-    from conduct_app import triage
+    from conduct_app.incidents import triage
 
     settings.PAGE_CACHE_SECONDS = 300
     code = code_from(submit())
@@ -428,9 +428,9 @@ def test_the_form_can_be_prefilled_from_a_link(client):
 
 @pytest.mark.django_db
 def test_a_failure_after_the_files_are_written_leaves_nothing_behind(monkeypatch):
-    from conduct_app import triage
-    from conduct_app.intake import Submission, file_report
-    from conduct_app.screenshots import clean_screenshot
+    from conduct_app.incidents import triage
+    from conduct_app.incidents.intake import Submission, file_report
+    from conduct_app.incidents.screenshots import clean_screenshot
 
     def broken_routing(report):
         raise RuntimeError("routing failed")

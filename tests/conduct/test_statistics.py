@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from conduct_app.incidents.statistics import incident_statistics, month_range
 from conduct_app.models import IncidentReport
-from conduct_app.statistics import incident_statistics, month_range
 
 STATS_URL = "/admin/thong-ke-phan-anh/"
 PDF_URL = "/admin/thong-ke-phan-anh/bao-cao-thang/"
@@ -153,7 +153,7 @@ def test_the_monthly_report_is_an_official_pdf(client_for, known_reports, tmp_pa
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "bao-cao-phan-anh-2025-03.pdf" in response["Content-Disposition"]
-    # Sent like every rendered official PDF (directives_app.pdf.pdf_response): leaders-only
+    # Sent like every rendered official PDF (directives_app.register.pdf.pdf_response): leaders-only
     # figures, so no shared cache keeps them.
     assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
     assert response["X-Content-Type-Options"] == "nosniff"

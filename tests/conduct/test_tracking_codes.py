@@ -10,8 +10,8 @@ import pytest
 from conduct_support import LOOKUP_URL
 from django.test import Client
 
-from conduct_app import tracking_codes
-from conduct_app.intake import Submission, file_report
+from conduct_app.incidents import tracking_codes
+from conduct_app.incidents.intake import Submission, file_report
 from conduct_app.models import IncidentReport
 
 DAY = datetime.date(2026, 12, 2)

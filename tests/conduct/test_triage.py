@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.log_actions import registry as log_registry
 
-from conduct_app import triage
+from conduct_app.incidents import triage
+from conduct_app.incidents.screenshots import clean_screenshot
 from conduct_app.models import IncidentReport, IncidentRoutingSettings
-from conduct_app.screenshots import clean_screenshot
 
 NS = "wagtailsnippets_conduct_app_incidentreport"
 POLICE, CULTURE = "cong-an-huyen", "phong-vhtt"

@@ -7,12 +7,7 @@ import pytest
 from importer_support import LETTERS, SEED
 from wagtail.models import PageLogEntry
 
-from directives_app.importer.drafts import (
-    IMPORTS_COLLECTION,
-    DraftRefused,
-    analyse,
-    create_draft,
-)
+from directives_app.importer.drafts import IMPORTS_COLLECTION, DraftRefused, analyse, create_draft
 from directives_app.importer.text import read_letter
 from directives_app.models import DirectiveAddressee, DirectivePage
 

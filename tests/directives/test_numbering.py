@@ -9,6 +9,7 @@ import pytest
 from django.db import connections
 from factories import build_directive
 
+from directives_app.core.symbols import compose_symbol, find_symbols
 from directives_app.models import (
     DirectiveIndexPage,
     DirectivePage,
@@ -16,7 +17,6 @@ from directives_app.models import (
     Unit,
     allocate_number,
 )
-from directives_app.symbols import compose_symbol, find_symbols
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ from django.test import RequestFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from directives_app import pdf as directive_pdf
 from directives_app.models import DirectiveIndexPage, DirectivePage, DirectivePdf, Unit
+from directives_app.register import pdf as directive_pdf
 
 SEED_SYMBOL = "972/UBND-VHTT"
 SEED_URL = "/van-ban/tang-cuong-quan-ly-thong-tin-tren-internet-mang-xa-hoi-tren-dia-ban-huyen/"

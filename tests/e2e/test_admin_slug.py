@@ -1,6 +1,6 @@
 """An editor adds a page with a Vietnamese title in the Wagtail admin.
 
-The slug widget (directives_app.pages.VietnameseSlugInput) is meant to prefill an ASCII
+The slug widget (directives_app.core.pages.VietnameseSlugInput) is meant to prefill an ASCII
 slug that keeps every letter: "Đẩy mạnh tuyên truyền" → `day-manh-tuyen-truyen`, as
 `slugify_vi` does on the server.
 """

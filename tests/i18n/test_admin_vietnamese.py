@@ -458,7 +458,7 @@ def test_directive_submission_email_to_the_leader_is_vietnamese(
 def test_report_submission_email_is_vietnamese(client_for) -> None:
     mail.outbox.clear()
     report = Context(client_for).submitted_own_report()
-    # The review group is told (directives_app.report_notifications), not the superusers.
+    # The review group is told (directives_app.compliance.notifications), not the superusers.
     assert mail_to(ADMIN) == []
     [message] = mail_to(REVIEWER)
     assert decoded_subject(message) == (

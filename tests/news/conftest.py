@@ -16,7 +16,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from directives_app.vietnamese import slugify_vi
+from directives_app.core.vietnamese import slugify_vi
 from iagrai_cms.models import ArticleCategory, ArticlePage, CommuneNewsIndexPage, NewsIndexPage
 
 

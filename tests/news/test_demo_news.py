@@ -12,12 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
 from directives_app.models import Unit
-from iagrai_cms.models import (
-    ArticleCategory,
-    ArticlePage,
-    CommuneNewsIndexPage,
-    NewsIndexPage,
-)
+from iagrai_cms.models import ArticleCategory, ArticlePage, CommuneNewsIndexPage, NewsIndexPage
 from iagrai_cms.models.news import COMMUNE_KINDS
 
 

@@ -1,4 +1,4 @@
-"""The news pages' cached fragments (iagrai_cms.page_cache.fragment_cache): with the page
+"""The news pages' cached fragments (iagrai_cms.caching.page_cache.fragment_cache): with the page
 cache off, a second request reads no listing, no article body and no rendition, yet a
 publish shows at once and a preview is never stored."""
 

@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from iagrai_cms import readership
 from iagrai_cms.models import ArticleDailyViews, ArticlePage, ArticleViewMark
+from iagrai_cms.news import readership
 
 PHONE = (
     "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "

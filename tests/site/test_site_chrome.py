@@ -1,5 +1,5 @@
 """The Site, its settings and the main menu are kept per process between requests, and
-an edit of any of them shows on the very next request (iagrai_cms.site_chrome)."""
+an edit of any of them shows on the very next request (iagrai_cms.caching.site_chrome)."""
 
 import pytest
 from django.db import connection

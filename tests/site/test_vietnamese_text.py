@@ -6,8 +6,8 @@ import unicodedata
 import pytest
 from django.template import Context, Template
 
+from directives_app.core.vietnamese import collation_key, slugify_vi, sorted_vi
 from directives_app.models import Unit, UnitKind
-from directives_app.vietnamese import collation_key, slugify_vi, sorted_vi
 from iagrai_cms.models import StandardPage
 
 EMPTY_DRAFTAIL = '{"blocks": [], "entityMap": {}}'

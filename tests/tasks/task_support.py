@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django_tasks import task
 
-from directives_app.outbox import queue_email
+from directives_app.background.outbox import queue_email
 
 
 @task()

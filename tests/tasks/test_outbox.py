@@ -13,8 +13,8 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from directives_app.background.outbox import queue_email, send_outgoing
 from directives_app.models import OutgoingEmail
-from directives_app.outbox import queue_email, send_outgoing
 
 
 class DownBackend(EmailBackend):

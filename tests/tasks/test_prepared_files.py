@@ -39,7 +39,7 @@ def test_export_is_mailed_once_and_downloads_only_for_its_owner(client_for):
     assert anonymous.get(status_url + "tai-ve/").status_code in (302, 404)
     assert client_for("admin").get(status_url + "tai-ve/").status_code == 200
     # Built again (a worker that died after writing it): still one file and one e-mail.
-    from directives_app.prepared_files import build_prepared_file
+    from directives_app.background.prepared_files import build_prepared_file
 
     PreparedFile.objects.filter(pk=prepared.pk).update(status=PreparedFile.Status.RUNNING)
     assert build_prepared_file(str(prepared.pk)) == "done"

@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from iagrai_cms.image_renditions import RENDITION_SPECS
+from iagrai_cms.news.image_renditions import RENDITION_SPECS
 from iagrai_cms.tasks import generate_renditions
 
 DURABLE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -130,7 +130,7 @@ def test_killed_worker_runs_the_job_again_and_nothing_doubles(
 
 
 def test_export_through_the_worker_is_complete_and_mailed_once(django_db_setup, django_db_blocker):
-    from directives_app.prepared_files import request_file
+    from directives_app.background.prepared_files import request_file
 
     with django_db_blocker.unblock():
         leader = get_user_model().objects.get(username="lanhdao")

@@ -19,14 +19,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from ...importer.drafts import (
+from directives_app.importer.drafts import (
     DraftRefused,
     analyse,
     create_draft,
     find_register,
     previous_imports,
 )
-from ...importer.text import MAX_LETTER_BYTES, LetterInputError, read_letter, too_large
+from directives_app.importer.text import MAX_LETTER_BYTES, LetterInputError, read_letter, too_large
 
 
 class Command(BaseCommand):

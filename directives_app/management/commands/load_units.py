@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from directives_app.unit_loader import UnitFileError, load_units
+from directives_app.units.loader import UnitFileError, load_units
 
 
 def read_json(path: Path):

@@ -8,7 +8,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from directives_app.outbox import requeue_unsent
+from directives_app.background.outbox import requeue_unsent
 
 
 class Command(BaseCommand):

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from ...notifications import Delivery
-from ...working_days import is_working_day
+from directives_app.core.notifications import Delivery
+from directives_app.core.working_days import is_working_day
 
-DEFAULT_PROVIDERS = ["directives_app.reminders.report_reminders"]
+DEFAULT_PROVIDERS = ["directives_app.compliance.reminders.report_reminders"]
 
 
 def parse_day(value: str | datetime.date) -> datetime.date:

@@ -15,7 +15,7 @@ from django.test.utils import override_settings
 from wagtail.models import Site
 
 from directives_app.models import Membership, Unit, UnitKind
-from directives_app.unit_loader import load_units
+from directives_app.units.loader import load_units
 from iagrai_cms import roles
 from iagrai_cms.demo import compliance as demo_compliance
 from iagrai_cms.demo import conduct as demo_conduct
@@ -171,7 +171,7 @@ class Command(BaseCommand):
                 username=username, defaults=values, create_defaults={**values, "password": encoded}
             )
             # Only the role groups are the demo's to set: the commune news groups follow
-            # memberships (iagrai_cms.news_permissions) and must survive a second run.
+            # memberships (iagrai_cms.news.permissions) and must survive a second run.
             user.groups.remove(*(g for g in role_groups if g.name != group))
             user.groups.add(groups[group])
             if membership:
