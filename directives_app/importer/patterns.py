@@ -168,10 +168,28 @@ _CLOSING = re.compile(
 )
 
 
-_GIAO = re.compile(r"(?:^|(?<=[\s,;:]))[Gg]iao\s+(?:cho\s+)?(?=[" + UPPER + r"])")
+# Lower-case words that start an addressee after the verb: a group ("giao các sở, ngành"),
+# a unit's head ("đề nghị hiệu trưởng các trường"), "trạm Y tế", "ông (bà) …".
+_LOWER_ADDRESSEE = (
+    r"(?:các|tất\s+cả|hiệu\s+trưởng|thủ\s+trưởng|chủ\s+tịch|giám\s+đốc|trưởng|trạm|"
+    r"ông\s*[(/]\s*bà)(?!\w)"
+)
 
 
-_REQUEST = re.compile(r"(?:^|(?<=\s))(?:[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+(?=[" + UPPER + r"])")
+# "bàn giao", "chuyển giao", "được giao": not the verb that assigns a task.
+_GIAO = re.compile(
+    r"(?:^|(?<=[\s,;:]))(?<!bàn\s)(?<!chuyển\s)(?<!được\s)[Gg]iao\s+(?:cho\s+)?"
+    r"(?=[" + UPPER + r"]|" + _LOWER_ADDRESSEE + r")"
+)
+
+
+_REQUEST = re.compile(
+    r"(?:^|(?<=\s))(?:[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+(?=[" + UPPER + r"]|" + _LOWER_ADDRESSEE + r")"
+)
+
+
+# "Ông (Bà) Hiệu trưởng …": a courtesy before the addressee, not part of its name.
+_HONORIFIC = re.compile(r"^[ÔôOo]ng\s*[(/]\s*[Bb]à\s*\)?\s+")
 
 
 _PREFIX_WORDS = re.compile(r"^(?:Đối\s+với|Giao\s+cho|Giao|Đề\s+nghị|Yêu\s+cầu)\s+")
@@ -205,7 +223,7 @@ _ADDRESSEE_STARTS = (
     "cac don vi", "cac xa", "cac phong", "cac chi bo", "cac truong", "cac doan the",
     "cac ban", "cac nganh", "cac hoi", "cac dia phuong", "cac to chuc", "cac thon",
     "cac co so", "cac doanh nghiep", "cac cap", "tat ca cac", "cong chuc", "can bo",
-    "thuong truc", "bo chi huy", "ban chi huy",
+    "thuong truc", "bo chi huy", "ban chi huy", "hieu truong",
 )  # fmt: skip
 
 

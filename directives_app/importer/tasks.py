@@ -18,15 +18,21 @@ from .legal_basis import _basis_documents, _inline_bases
 from .letter import ParsedLetter, ParsedTask
 from .paragraphs import _classify, _Paragraph
 from .patterns import (
-    _BASIS,
     _BASIS_OPENER,
     _BULLET,
     _CLOSING,
     _COUNTED_BULLET,
     _GIAO,
     _ITEM,
-    _REQUEST,
     _is_upper,
+)
+from .task_rules import (
+    addressed_in_sentence,
+    after_basis,
+    bare_group_as_recipients,
+    capitalized,
+    closing_to_tasks,
+    lead_in_tasks,
 )
 
 _INSTRUCTION = re.compile(
@@ -73,24 +79,9 @@ def _item_task(body: str) -> tuple[str, str] | None:
     return None
 
 
-def _addressed_in_sentence(text: str) -> str | None:
-    """ "Chủ tịch UBND huyện giao Phòng Tư pháp chủ trì …" → "Phòng Tư pháp"."""
-    for pattern in (_GIAO, _REQUEST):
-        for match in pattern.finditer(text):
-            phrase = _addressee_prefix(text[match.end() :])
-            if phrase and len(phrase) <= 200 and is_addressee_phrase(_capitalized(phrase)):
-                return phrase
-    return None
-
-
-def _capitalized(phrase: str) -> str:
-    # "Giao các sở, ngành …": a group in lower case after the verb is still an addressee.
-    return phrase[:1].upper() + phrase[1:]
-
-
 def _is_giao(text: str) -> bool:
     return any(
-        is_addressee_phrase(_capitalized(_addressee_prefix(text[match.end() :])))
+        is_addressee_phrase(capitalized(_addressee_prefix(text[match.end() :])))
         for match in _GIAO.finditer(text)
     )
 
@@ -154,6 +145,9 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
             current = (task, [_classify(rest)] if rest else [])
             tasks.append(current)
             continue
+        if not tasks and paragraph.kind == "item":
+            tasks.extend(lead_in_tasks(intro, paragraph.level, letter.recipients))
+            current = tasks[-1] if tasks else None
         if not tasks:
             intro.append(paragraph.text)
             continue
@@ -169,8 +163,10 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
         for task, task_paragraphs in tasks
         if not _names_issuer(task.heading, letter.issuer)
     ]
+    bare_group_as_recipients(tasks, letter.recipients)
     if not tasks:
         tasks, intro, trailing = _sentence_tasks(classified)
+        bare_group_as_recipients(tasks, letter.recipients)
         tasks = _as_recipients(tasks, letter.recipients)
         if not tasks and letter.recipients:
             # No numbered section and no unit named in a sentence: the instruction is for
@@ -182,12 +178,13 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
                 )
                 tasks = [(task, body)]
                 intro = []
-    closing = [paragraph.text for paragraph in trailing]
+    closing = [paragraph.text for paragraph in closing_to_tasks(tasks, trailing)]
     if tasks and not trailing:
         last_paragraphs = tasks[-1][1]
         start = _split_closing(last_paragraphs)
-        closing = [paragraph.text for paragraph in last_paragraphs[start:]]
+        ending = last_paragraphs[start:]
         del last_paragraphs[start:]
+        closing = [paragraph.text for paragraph in closing_to_tasks(tasks, ending)]
     elif not tasks and intro and intro[-1].endswith("/.") and len(intro) > 1:
         closing = [intro.pop()]
     for task, task_paragraphs in tasks:
@@ -207,14 +204,17 @@ def _sentence_tasks(
 ) -> tuple[list[tuple[ParsedTask, list[_Paragraph]]], list[str], list[_Paragraph]]:
     """Without numbered tasks: each paragraph that addresses a unit inside a sentence is
     one task ("Giao Trưởng phòng Nội vụ phối hợp …"); its heading is the phrase as
-    printed; the paragraphs after it (bullets, "Thời gian hoàn thành …") belong to it."""
+    printed; the paragraphs after it (bullets, "Thời gian hoàn thành …") belong to it, and
+    to every unit the same sentence addressed ("đề nghị A, B … ." / "Các đơn vị thực hiện
+    trước ngày …")."""
     tasks: list[tuple[ParsedTask, list[_Paragraph]]] = []
+    group: list[tuple[ParsedTask, list[_Paragraph]]] = []
     intro: list[str] = []
     last = len(classified) - 1
     for position, paragraph in enumerate(classified):
         phrase = None
-        if paragraph.kind == "text" and not _BASIS.match(paragraph.text):
-            phrase = _addressed_in_sentence(paragraph.text)
+        if paragraph.kind == "text":
+            phrase = addressed_in_sentence(after_basis(paragraph.text))
             closing_like = _CLOSING.match(paragraph.text) or paragraph.text.endswith("/.")
             if (
                 phrase
@@ -226,18 +226,25 @@ def _sentence_tasks(
                 phrase = None
         if phrase:
             # "Giao A …; B …", "đề nghị A, B …": one task per unit phrase (issue 16).
+            group = []
             for name in _sentence_addressees(phrase):
                 task = ParsedTask(heading=name, addressees=[name])
-                tasks.append((task, [paragraph]))
+                group.append((task, [paragraph]))
+            tasks.extend(group)
         elif tasks:
-            tasks[-1][1].append(paragraph)
+            for _task, paragraphs in group:
+                paragraphs.append(paragraph)
         else:
             intro.append(paragraph.text)
     if tasks:
         # The last paragraph, when it reads as a closing and is not itself a task.
-        paragraphs = tasks[-1][1]
-        if len(paragraphs) > 1:
-            final = paragraphs[-1]
-            if final.kind == "text" and (_CLOSING.match(final.text) or final.text.endswith("/.")):
-                return tasks[:-1] + [(tasks[-1][0], paragraphs[:-1])], intro, [final]
+        final = group[-1][1][-1]
+        if (
+            len(group[-1][1]) > 1
+            and final.kind == "text"
+            and (_CLOSING.match(final.text) or final.text.endswith("/."))
+        ):
+            for _task, paragraphs in group:
+                paragraphs.pop()
+            return tasks, intro, [final]
     return tasks, intro, []
