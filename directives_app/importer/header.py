@@ -68,6 +68,8 @@ def _find_anchor(text: str, start: int, after_vv: bool) -> tuple[int, int, str, 
                 begin = text.index(words[leading], match.start("place"))
             if match.group("place") is None and match.start() != 0:
                 continue
+            if match.group("place") is None and re.match(r"\s*,\s*\w", text[match.end() :]):
+                continue  # "Ngày 20/7/2018, Ủy ban nhân dân tỉnh nhận được …": a sentence
         found.append((begin, match.end(), kind, match))
     if not found:
         return None
@@ -140,6 +142,8 @@ class _Header:
     national: bool = False
     subject_parts: list[str] = field(default_factory=list)
     type_title: str = ""
+    # "Thông báo về việc …": the title a portal printed above a copy of the body alone.
+    page_title: str = ""
 
 
 def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
@@ -179,6 +183,8 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
                     # the page's title in capitals, "Số hiệu: …" metadata).
                     skipped += 1
                     above = above + [text] if _is_upper(text) else []
+                    if _PAGE_TITLE.match(text):
+                        header.page_title = text
                     if skipped > 12:
                         return header, lines
                     break
@@ -260,10 +266,28 @@ def _subject_continues(header: _Header, state: str, text: str) -> bool:
     return _continues_subject(previous, text)
 
 
+# A page title in sentence case that names the letter's type: "Thông báo về việc tổ chức
+# tổng vệ sinh …", "Thông báo Khẩn ngày 18/10/2020".
+_PAGE_TITLE = re.compile(
+    r"^(?P<title>"
+    + "|".join(re.escape(title.capitalize()) for title in (*_TYPE_TITLES, "CÔNG VĂN"))
+    + r")(?!\w)\s*(?P<rest>.*)$"
+)
+
+
 def _finish_header(
     header: _Header, segments: list[_Segment], rest: list[str]
 ) -> tuple[_Header, list[str]]:
     header.found = header.symbol_seen or header.national or header.date_seen
+    if not header.found and header.page_title and not header.type_title:
+        # A copy of the body alone under the page's title, up to "Kính gửi": the title
+        # gives the type, and the subject when it says "về việc …".
+        title = _PAGE_TITLE.match(header.page_title)
+        if title.group("title").upper() in _TYPE_TITLES:
+            header.type_title = title.group("title").upper()
+        about = re.match(r"(?:về\s+việc|V/v)\s*:?\s*(?P<subject>\S.*)", title.group("rest"))
+        if about and not header.subject_parts:
+            header.subject_parts = [about.group("subject")]
     first = "\t".join(segment.raw for segment in segments)
     return header, ([first] if first else []) + rest
 

@@ -14,13 +14,17 @@ from .addressees import (
     _sentence_addressees,
     is_addressee_phrase,
 )
+from .legal_basis import _inline_bases
 from .letter import ParsedTask
 from .paragraphs import _Paragraph
 from .patterns import (
     _BASIS,
+    _BASIS_OPENER,
+    _BULLET,
     _DEADLINE,
     _DEADLINE_PERIOD,
     _GIAO,
+    _ITEM,
     _REQUEST,
     UPPER,
     _words_key,
@@ -116,3 +120,15 @@ def closing_to_tasks(tasks: list[Task], closing: list[_Paragraph]) -> list[_Para
         else:
             target[1].append(paragraph)
     return kept
+
+
+def page_lead(paragraphs: list[str]) -> int:
+    """In a copy of the body alone, the index of the letter's opening: the first of the
+    first paragraphs that states its basis ("Thực hiện …", "… nhận được Công văn số …");
+    0 when none does before an item."""
+    for index, text in enumerate(paragraphs[:6]):
+        if _ITEM.match(text) or _BULLET.match(text):
+            return 0
+        if _BASIS_OPENER.match(text) or _inline_bases(text):
+            return index
+    return 0

@@ -33,6 +33,7 @@ from .task_rules import (
     capitalized,
     closing_to_tasks,
     lead_in_tasks,
+    page_lead,
 )
 
 _INSTRUCTION = re.compile(
@@ -102,8 +103,12 @@ def _split_closing(paragraphs: list[_Paragraph]) -> int:
     return count
 
 
-def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
-    index = 0
+def _parse_body(paragraphs: list[str], letter: ParsedLetter, body_only: bool = False) -> None:
+    # A copy of the body alone may carry the page's lead above the letter's own opening
+    # ("Chủ tịch UBND tỉnh yêu cầu …" summed up, then "Ngày 20/7/2018, Ủy ban nhân dân
+    # tỉnh nhận được Văn bản số …"): the lead is neither basis nor task.
+    lead = page_lead(paragraphs) if body_only else 0
+    index = lead
     # Legal basis: the leading "Căn cứ / Thực hiện / Xét" paragraphs (after the
     # "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN" line of a quyết định).
     while index < len(paragraphs):
@@ -126,9 +131,9 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
             if found:
                 letter.legal_basis.extend(found)
                 break
-    classified = [_classify(text) for text in paragraphs]
+    classified = [_classify(text) for text in paragraphs[lead:]]
     tasks: list[tuple[ParsedTask, list[_Paragraph]]] = []
-    intro: list[str] = []
+    intro: list[str] = paragraphs[:lead]
     # Paragraphs after a task that a same-level, non-task item closed ("IV. KINH PHÍ").
     trailing: list[_Paragraph] = []
     current: tuple[ParsedTask, list[_Paragraph]] | None = None
@@ -166,6 +171,7 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
     bare_group_as_recipients(tasks, letter.recipients)
     if not tasks:
         tasks, intro, trailing = _sentence_tasks(classified)
+        intro[:0] = paragraphs[:lead]
         bare_group_as_recipients(tasks, letter.recipients)
         tasks = _as_recipients(tasks, letter.recipients)
         if not tasks and letter.recipients:
@@ -177,7 +183,7 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
                     heading="; ".join(letter.recipients), addressees=list(letter.recipients)
                 )
                 tasks = [(task, body)]
-                intro = []
+                intro = paragraphs[:lead]
     closing = [paragraph.text for paragraph in closing_to_tasks(tasks, trailing)]
     if tasks and not trailing:
         last_paragraphs = tasks[-1][1]
