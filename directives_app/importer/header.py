@@ -28,6 +28,7 @@ from .patterns import (
     _TYPE_CODES,
     _TYPE_TITLE,
     _TYPE_TITLES,
+    _URGENCY,
     _VV,
     _date_or_none,
     _is_upper,
@@ -174,6 +175,8 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
             kind, text = segment.kind, segment.text
             if kind == "plain" and not re.search(r"\w", text):
                 continue  # "." after the date, "|" of a table, a rule
+            if started and kind == "plain" and (_URGENCY.match(text) or _DRAFT_MARK.match(text)):
+                continue  # "DỰ THẢO", "KHẨN" printed between the date and the type title
             if not started and kind == "plain":
                 # "1. UBND TỈNH …": the number of a list the page put the copy in.
                 text = re.sub(r"^\d{1,2}\.\s+(?=\S)", "", text)
@@ -264,6 +267,9 @@ def _subject_continues(header: _Header, state: str, text: str) -> bool:
     ):
         return True  # "Ngày 26/11/2018" under "Về cho học sinh nghỉ học"
     return _continues_subject(previous, text)
+
+
+_DRAFT_MARK = re.compile(r"^(?:DỰ\s+THẢO|Dự\s+thảo)(?:\s+(?:LẦN|lần)\s+\d+)?\.?$")
 
 
 # A page title in sentence case that names the letter's type: "Thông báo về việc tổ chức
