@@ -149,6 +149,9 @@ def _basis_documents(text: str, match: re.Match) -> list[str]:
             (documents and joined)
             or position <= match.end()
             or (not documents and _INLINE_BASIS.search(before[-120:]))
+            # "Thực hiện chỉ đạo của Bộ …, Sở … đã ban hành Công văn số …": the issuer's
+            # own letter that carried out what the opening names.
+            or (not documents and re.search(r"\bđã\s+ban\s+hành$", before))
         ):
             documents.append(citation)
             covered = position + len(citation)
