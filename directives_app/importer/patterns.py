@@ -205,7 +205,7 @@ _STOP_VERBS = (
     "bảo đảm|tập trung|thẩm định|ban hành|soạn thảo|xử lý|cập nhật|gửi|đăng tải|thống kê|"
     "chuẩn bị|lập|cử|phải|cần|làm|nắm|trình|đề xuất|xem xét|căn cứ|kịp thời|hoàn thành|"
     "thông báo|phát hiện|ngăn chặn|quản lý|vận động|duy trì|đẩy mạnh|kiện toàn|lựa chọn|"
-    "tiếp nhận|giải quyết|là|được|để|nhằm|treo|giải trình|trên cơ sở|theo chức năng"
+    "tiếp nhận|giải quyết|là|được|để|nhằm|treo|giải trình|trên cơ sở|theo chức năng|nộp"
 )
 
 
