@@ -102,7 +102,9 @@ _BASIS_OPENER = re.compile(
 # A basis inside a sentence: "Ủy ban nhân dân tỉnh nhận được Công văn số …".
 _INLINE_BASIS = re.compile(
     r"(?:nhận\s+được|(?:^|[,;.]\s*)(?:[Tt]hực\s+hiện|[Cc]ăn\s+cứ|[Tt]heo|[Tt]iếp\s+theo|"
-    r"[Pp]húc\s+đáp|[Xx]ét|[Tt]rên\s+cơ\s+sở))(?:\s+(?:chỉ\s+đạo|ý\s+kiến|đề\s+nghị)\s+của\s+[^,;]{1,80}?\s+tại)?"
+    r"[Pp]húc\s+đáp|[Xx]ét|[Tt]rên\s+cơ\s+sở))"
+    # "… đề nghị của Sở Y tế tại Tờ trình số …", "… của Bộ Y tế (văn bản số …)".
+    r"(?:\s+(?:chỉ\s+đạo|ý\s+kiến|đề\s+nghị)\s+của\s+[^,;]{1,80}?(?:\s+tại|\s*\())?"
     r"\s*:?\s*$"
 )
 

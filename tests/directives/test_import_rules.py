@@ -148,3 +148,24 @@ def test_draft_mark_between_date_and_type_title_does_not_end_the_header():
     )
     assert result.doc_type == "to_trinh" and result.recipients == ["Chính phủ"]
     assert result.subject == "Về dự thảo Nghị định ban hành Quy chế làm việc của Chính phủ"
+
+
+def test_a_basis_in_parentheses_after_the_request_it_carries():
+    result = letter(
+        "Xét đề nghị của Bộ Y tế (văn bản số 564/TTr-BYT ngày 06 tháng 7 năm 2009) về việc "
+        "bổ sung bệnh viện, Thủ tướng Chính phủ có ý kiến như sau:\n"
+        "1. Ủy ban nhân dân tỉnh An Giang chỉ đạo thực hiện.\n"
+    )
+    assert result.legal_basis == ["văn bản số 564/TTr-BYT ngày 06 tháng 7 năm 2009"]
+
+
+def test_page_text_under_an_empty_list_is_neither_list_nor_signer():
+    result = parse_letter(
+        "THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 1631/TTg-KGVX | Hà Nội, ngày 16 tháng 09 năm 2010 |\n"
+        "Kính gửi: | - Bộ Y tế; |\n1. Ủy ban nhân dân tỉnh An Giang chỉ đạo thực hiện.\n"
+        "Nơi nhận: | KT. THỦ TƯỚNG |\nÝ kiến bạn đọc\n"
+        "Để tăng độ chính xác bạn hãy nói không quá nhanh, rõ ràng.\n"
+    )
+    assert result.distribution == []
+    assert (result.signer.form, result.signer.name) == ("KT. THỦ TƯỚNG", "")
