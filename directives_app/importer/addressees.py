@@ -7,6 +7,7 @@ import re
 
 from .patterns import (
     _ADDRESSEE_STARTS,
+    _HONORIFIC,
     _NOT_ADDRESSEE_STARTS,
     _PREFIX_WORDS,
     _STOP_VERB,
@@ -18,13 +19,20 @@ from .patterns import (
 def is_addressee_phrase(phrase: str) -> bool:
     """Does `phrase` name units or their heads ("Phòng Tư pháp", "Thủ trưởng các cơ quan,
     đơn vị"), rather than a topic ("Mục đích", "TỔ CHỨC THỰC HIỆN")?"""
-    phrase = _PREFIX_WORDS.sub("", phrase.strip())
+    phrase = _HONORIFIC.sub("", _PREFIX_WORDS.sub("", phrase.strip()))
     if not phrase or not phrase[0].isupper() or len(phrase) > 300:
         return False
+    if _UNFOLDED_STARTS.match(phrase):
+        return True
     key = _words_key(phrase[:60]) + " "  # the beginning decides; folding all of it is slow
     if key.startswith(_NOT_ADDRESSEE_STARTS):
         return False
     return key.startswith(_ADDRESSEE_STARTS)
+
+
+# Starts that folding would confuse with other words: "các sở" / "các số liệu", "Trạm" /
+# "Trăm".
+_UNFOLDED_STARTS = re.compile(r"(?:(?:Tất\s+cả\s+)?[Cc]ác\s+(?:sở|bộ)|Trạm)(?!\w)")
 
 
 def _addressee_prefix(text: str) -> str:
@@ -33,6 +41,11 @@ def _addressee_prefix(text: str) -> str:
     head = re.match(r"^(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng)\s*:\s*", text)
     if head:
         text = text[head.end() :]  # "Giao Giám đốc: Sở A, Sở B …" → the units
+    courtesy = _HONORIFIC.match(text)
+    if courtesy:
+        # "ông (bà) Hiệu trưởng …": its parenthesis does not end the phrase.
+        rest = _addressee_prefix(text[courtesy.end() :])
+        return f"{text[: courtesy.end()]}{rest}" if rest else ""
     match = _STOP_VERB.search(text)
     phrase = text[: match.start()] if match else text
     cut = re.search(r"[.:(]|\s[-–]\s+(?=[a-zà-ỹđ])", phrase)
@@ -69,7 +82,8 @@ def _names_issuer(heading: str, issuer: str) -> bool:
 
 
 def _recipient_key(text: str) -> str:
-    return re.sub(r"\b(?:cac|tat ca)\b", " ", _words_key(text)).split().__str__()
+    key = _words_key(_HONORIFIC.sub("", text))
+    return re.sub(r"\b(?:cac|tat ca)\b", " ", key).split().__str__()
 
 
 def _sentence_addressees(phrase: str) -> list[str]:
@@ -77,6 +91,16 @@ def _sentence_addressees(phrase: str) -> list[str]:
     group in lower case ("Đài truyền thanh xã, các đồng chí Trưởng thôn")."""
     names: list[str] = []
     for name in split_addressees(phrase):
-        pieces = re.split(r",\s*(?=(?:các|tất\s+cả)\s+(?!xã\b|phường\b|thị\b|huyện\b))", name)
+        pieces = _LOWER_SPLIT.split(name)
         names.extend(piece.strip() for piece in pieces if piece.strip())
     return names or [phrase]
+
+
+# Before a unit phrase in lower case inside a sentence: "các đơn vị thôn, hiệu trưởng các
+# trường và trạm Y tế xã"; not before the rest of one group ("UBND các xã, thị trấn",
+# "các sở, ban, ngành", "các quận, huyện và các xã").
+_LOWER_SPLIT = re.compile(
+    r"(?:,\s*|\s+và\s+)(?=(?:các|tất\s+cả)\s+(?!(?:xã|phường|thị|huyện|quận|thành\s+phố|"
+    r"ban|ngành|cấp|địa\s+phương)(?!\w))|(?:hiệu\s+trưởng|thủ\s+trưởng|trạm|chủ\s+tịch|"
+    r"giám\s+đốc)(?!\w))"
+)

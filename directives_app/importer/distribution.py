@@ -58,6 +58,10 @@ def _parse_footer(lines: list[str], letter: ParsedLetter) -> None:
             and not _is_upper(piece)
             and not _looks_like_name(piece)
             and not _AUTHORITY.match(piece)
+            # A line without a dash continues a list that has begun, or reads as an item
+            # ("Như trên;", "Lưu: VT."); not a page's text under an empty list ("Ý kiến
+            # bạn đọc").
+            and (distribution or re.search(r"[;,]$", piece) or re.match(r"Lưu\b", piece))
         ):
             distribution.append(piece)
         else:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from directives_app.core.active_content import check_office
 
-from .text import LetterInputError
+from .errors import LetterInputError
 
 # A .docx is a zip: refuse archives that would expand to far more than a letter.
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024

@@ -28,6 +28,7 @@ from .patterns import (
     _TYPE_CODES,
     _TYPE_TITLE,
     _TYPE_TITLES,
+    _URGENCY,
     _VV,
     _date_or_none,
     _is_upper,
@@ -68,6 +69,8 @@ def _find_anchor(text: str, start: int, after_vv: bool) -> tuple[int, int, str, 
                 begin = text.index(words[leading], match.start("place"))
             if match.group("place") is None and match.start() != 0:
                 continue
+            if match.group("place") is None and re.match(r"\s*,\s*\w", text[match.end() :]):
+                continue  # "Ngày 20/7/2018, Ủy ban nhân dân tỉnh nhận được …": a sentence
         found.append((begin, match.end(), kind, match))
     if not found:
         return None
@@ -140,6 +143,8 @@ class _Header:
     national: bool = False
     subject_parts: list[str] = field(default_factory=list)
     type_title: str = ""
+    # "Thông báo về việc …": the title a portal printed above a copy of the body alone.
+    page_title: str = ""
 
 
 def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
@@ -170,6 +175,8 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
             kind, text = segment.kind, segment.text
             if kind == "plain" and not re.search(r"\w", text):
                 continue  # "." after the date, "|" of a table, a rule
+            if started and kind == "plain" and (_URGENCY.match(text) or _DRAFT_MARK.match(text)):
+                continue  # "DỰ THẢO", "KHẨN" printed between the date and the type title
             if not started and kind == "plain":
                 # "1. UBND TỈNH …": the number of a list the page put the copy in.
                 text = re.sub(r"^\d{1,2}\.\s+(?=\S)", "", text)
@@ -179,6 +186,8 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
                     # the page's title in capitals, "Số hiệu: …" metadata).
                     skipped += 1
                     above = above + [text] if _is_upper(text) else []
+                    if _PAGE_TITLE.match(text):
+                        header.page_title = text
                     if skipped > 12:
                         return header, lines
                     break
@@ -230,6 +239,10 @@ def _parse_header(lines: list[str]) -> tuple[_Header, list[str]]:
                 header.issuer_lines.append(text)
             else:
                 return _finish_header(header, segments[position:], lines[index + 1 :])
+    if not started:
+        # No anchor at all: a portal's copy of the body alone ("UBND tỉnh có ý kiến như
+        # sau: Giao Sở …"); every line is the body, its tasks are still the letter's.
+        return header, lines
     return _finish_header(header, [], [])
 
 
@@ -256,10 +269,31 @@ def _subject_continues(header: _Header, state: str, text: str) -> bool:
     return _continues_subject(previous, text)
 
 
+_DRAFT_MARK = re.compile(r"^(?:DỰ\s+THẢO|Dự\s+thảo)(?:\s+(?:LẦN|lần)\s+\d+)?\.?$")
+
+
+# A page title in sentence case that names the letter's type: "Thông báo về việc tổ chức
+# tổng vệ sinh …", "Thông báo Khẩn ngày 18/10/2020".
+_PAGE_TITLE = re.compile(
+    r"^(?P<title>"
+    + "|".join(re.escape(title.capitalize()) for title in (*_TYPE_TITLES, "CÔNG VĂN"))
+    + r")(?!\w)\s*(?P<rest>.*)$"
+)
+
+
 def _finish_header(
     header: _Header, segments: list[_Segment], rest: list[str]
 ) -> tuple[_Header, list[str]]:
     header.found = header.symbol_seen or header.national or header.date_seen
+    if not header.found and header.page_title and not header.type_title:
+        # A copy of the body alone under the page's title, up to "Kính gửi": the title
+        # gives the type, and the subject when it says "về việc …".
+        title = _PAGE_TITLE.match(header.page_title)
+        if title.group("title").upper() in _TYPE_TITLES:
+            header.type_title = title.group("title").upper()
+        about = re.match(r"(?:về\s+việc|V/v)\s*:?\s*(?P<subject>\S.*)", title.group("rest"))
+        if about and not header.subject_parts:
+            header.subject_parts = [about.group("subject")]
     first = "\t".join(segment.raw for segment in segments)
     return header, ([first] if first else []) + rest
 
@@ -320,7 +354,12 @@ def _apply_header(header: _Header, letter: ParsedLetter) -> None:
     letter.date = header.date
     letter.year = header.year
     subject = " ".join(part for part in header.subject_parts if part).strip().rstrip(".")
-    letter.subject = _VV.sub("", subject, count=1) if _VV.match(subject) else subject
+    subject = _VV.sub("", subject, count=1) if _VV.match(subject) else subject
+    if subject.endswith("”") and "“" not in subject:
+        subject = subject[
+            :-1
+        ].rstrip()  # “V/v …” printed in quotes: the opening one went with "V/v"
+    letter.subject = subject
     if header.type_title:
         letter.doc_type = _TYPE_TITLES[header.type_title].value
     else:

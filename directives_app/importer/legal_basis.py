@@ -12,11 +12,15 @@ from .patterns import (
     _CITATION,
     _CITATION_STOP,
     _CITATION_STOP_PAIRS,
+    _DATE_NUMERIC,
+    _DATE_WORDS,
     _INLINE_BASIS,
     _KIND_FIRST_WORDS,
     _LAW,
     _LAW_DATE,
 )
+
+_DATE_AFTER_ISSUER = re.compile(rf"\s+ngày\s+(?:{_DATE_NUMERIC}|{_DATE_WORDS})")
 
 
 def _name_stops(tokens: list[re.Match], position: int) -> bool:
@@ -49,6 +53,11 @@ def _issuer_end(text: str, start: int) -> int:
         if position > 12 or _name_stops(tokens, position):
             break
         word = token.group()
+        if word == "ngày" and _DATE_AFTER_ISSUER.match(text, start + token.start() - 1):
+            break  # "… của Sở Giáo dục và Đào tạo ngày 20 tháng 4 năm 2021"
+        following = tokens[position + 1].group() if position + 1 < len(tokens) else ""
+        if word == "và" and following[:1].islower():
+            break  # "… của Chính phủ và ý kiến chỉ đạo của …": a body's name goes on capitalised
         bare = word.rstrip(',;.:)”"')
         end = start + token.start() + len(bare)
         if before_comma is not None:
@@ -84,6 +93,9 @@ def find_citations(text: str) -> list[tuple[int, str]]:
             issuer_end = _issuer_end(text, end + following.end())
             if issuer_end > end + following.end():
                 end = issuer_end
+                dated = _DATE_AFTER_ISSUER.match(text, end)
+                if match.group("date") is None and dated:
+                    end = dated.end()  # "số 1160/SGDĐT-CTTT của Sở … ngày 20 tháng 4 năm 2021"
         found.append((match.start(), text[match.start() : end].strip()))
     for match in _LAW.finditer(text):
         if match.group("amending"):
@@ -137,6 +149,9 @@ def _basis_documents(text: str, match: re.Match) -> list[str]:
             (documents and joined)
             or position <= match.end()
             or (not documents and _INLINE_BASIS.search(before[-120:]))
+            # "Thực hiện chỉ đạo của Bộ …, Sở … đã ban hành Công văn số …": the issuer's
+            # own letter that carried out what the opening names.
+            or (not documents and re.search(r"\bđã\s+ban\s+hành$", before))
         ):
             documents.append(citation)
             covered = position + len(citation)

@@ -69,7 +69,7 @@ def parse_letter(text: str) -> ParsedLetter:
     letter.recipients, rest = _parse_recipients(rest)
     footer_start = _find_footer(rest)
     paragraphs = _reflow(rest[:footer_start])
-    _parse_body(paragraphs, letter)
+    _parse_body(paragraphs, letter, body_only=not header.found)
     _parse_footer(rest[footer_start:], letter)
     for number, task in enumerate(letter.tasks, start=1):
         _task_deadlines(task, number, letter)

@@ -102,7 +102,9 @@ _BASIS_OPENER = re.compile(
 # A basis inside a sentence: "Ủy ban nhân dân tỉnh nhận được Công văn số …".
 _INLINE_BASIS = re.compile(
     r"(?:nhận\s+được|(?:^|[,;.]\s*)(?:[Tt]hực\s+hiện|[Cc]ăn\s+cứ|[Tt]heo|[Tt]iếp\s+theo|"
-    r"[Pp]húc\s+đáp|[Xx]ét|[Tt]rên\s+cơ\s+sở))(?:\s+(?:chỉ\s+đạo|ý\s+kiến|đề\s+nghị)\s+của\s+[^,;]{1,80}?\s+tại)?"
+    r"[Pp]húc\s+đáp|[Xx]ét|[Tt]rên\s+cơ\s+sở))"
+    # "… đề nghị của Sở Y tế tại Tờ trình số …", "… của Bộ Y tế (văn bản số …)".
+    r"(?:\s+(?:chỉ\s+đạo|ý\s+kiến|đề\s+nghị)\s+của\s+[^,;]{1,80}?(?:\s+tại|\s*\())?"
     r"\s*:?\s*$"
 )
 
@@ -168,10 +170,28 @@ _CLOSING = re.compile(
 )
 
 
-_GIAO = re.compile(r"(?:^|(?<=[\s,;:]))[Gg]iao\s+(?:cho\s+)?(?=[" + UPPER + r"])")
+# Lower-case words that start an addressee after the verb: a group ("giao các sở, ngành"),
+# a unit's head ("đề nghị hiệu trưởng các trường"), "trạm Y tế", "ông (bà) …".
+_LOWER_ADDRESSEE = (
+    r"(?:các|tất\s+cả|hiệu\s+trưởng|thủ\s+trưởng|chủ\s+tịch|giám\s+đốc|trưởng|trạm|"
+    r"ông\s*[(/]\s*bà)(?!\w)"
+)
 
 
-_REQUEST = re.compile(r"(?:^|(?<=\s))(?:[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+(?=[" + UPPER + r"])")
+# "bàn giao", "chuyển giao", "được giao": not the verb that assigns a task.
+_GIAO = re.compile(
+    r"(?:^|(?<=[\s,;:]))(?<!bàn\s)(?<!chuyển\s)(?<!được\s)[Gg]iao\s+(?:cho\s+)?"
+    r"(?=[" + UPPER + r"]|" + _LOWER_ADDRESSEE + r")"
+)
+
+
+_REQUEST = re.compile(
+    r"(?:^|(?<=\s))(?:[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+(?=[" + UPPER + r"]|" + _LOWER_ADDRESSEE + r")"
+)
+
+
+# "Ông (Bà) Hiệu trưởng …": a courtesy before the addressee, not part of its name.
+_HONORIFIC = re.compile(r"^[ÔôOo]ng\s*[(/]\s*[Bb]à\s*\)?\s+")
 
 
 _PREFIX_WORDS = re.compile(r"^(?:Đối\s+với|Giao\s+cho|Giao|Đề\s+nghị|Yêu\s+cầu)\s+")
@@ -187,7 +207,7 @@ _STOP_VERBS = (
     "bảo đảm|tập trung|thẩm định|ban hành|soạn thảo|xử lý|cập nhật|gửi|đăng tải|thống kê|"
     "chuẩn bị|lập|cử|phải|cần|làm|nắm|trình|đề xuất|xem xét|căn cứ|kịp thời|hoàn thành|"
     "thông báo|phát hiện|ngăn chặn|quản lý|vận động|duy trì|đẩy mạnh|kiện toàn|lựa chọn|"
-    "tiếp nhận|giải quyết|là|được|để|nhằm"
+    "tiếp nhận|giải quyết|là|được|để|nhằm|treo|giải trình|trên cơ sở|theo chức năng|nộp"
 )
 
 
@@ -205,13 +225,15 @@ _ADDRESSEE_STARTS = (
     "cac don vi", "cac xa", "cac phong", "cac chi bo", "cac truong", "cac doan the",
     "cac ban", "cac nganh", "cac hoi", "cac dia phuong", "cac to chuc", "cac thon",
     "cac co so", "cac doanh nghiep", "cac cap", "tat ca cac", "cong chuc", "can bo",
-    "thuong truc", "bo chi huy", "ban chi huy",
+    "thuong truc", "bo chi huy", "ban chi huy", "hieu truong",
 )  # fmt: skip
 
 
 _NOT_ADDRESSEE_STARTS = (
     "to chuc", "ban hanh", "hoi nghi", "hoi thi", "hoi thao", "xa hoi", "truong hop",
     "so luong", "chu truong", "thu tuc", "doi voi", "co quan tam", "thi tran nay",
+    # "Đối tượng dự thi:", "Thời gian …:": the topics of a notice's items, not units.
+    "doi tuong", "thoi gian", "the le", "cach thuc", "dia diem", "noi dung",
 )  # fmt: skip
 
 

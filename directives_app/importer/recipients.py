@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .patterns import _BULLET, _KINH_GUI, _OPENER, _URGENCY, _strip_item
 
 
@@ -23,6 +25,13 @@ def _parse_recipients(lines: list[str]) -> tuple[list[str], list[str]]:
             lines = [*lines[: index + 1], "\t".join(cells[1:]), *lines[index + 1 :]]
         else:
             first = " ".join(cells)
+    # "Kính gửi: Ông (Bà) Hiệu trưởng các đơn vị trực thuộc. Thực hiện Kế hoạch số …": the
+    # body goes on after the recipient's full stop on the same line.
+    body = re.search(r"[.;]\s+(?=\S)", first[match.end() :])
+    if body and _OPENER.match(first[match.end() + body.end() :]):
+        cut = match.end() + body.end()
+        lines = [*lines[: index + 1], first[cut:], *lines[index + 1 :]]
+        first = first[:cut].rstrip()
     items = _split_recipients(first[match.end() :])
     previous = first
     index += 1

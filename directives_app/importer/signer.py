@@ -90,6 +90,9 @@ def _parse_signer(pieces: list[str]) -> Signer:
             if title:
                 titles = [title]
         signer.form_lines.append(text)
+    # A last line such as "Trân trọng!" or a page's "Tải file đầy đủ bên dưới", "Để tăng
+    # độ chính xác bạn hãy nói …" is no signer's name.
+    names = [text for text in names if _looks_like_name(text.rstrip(". ")) and "!" not in text]
     if not names and len(titles) > 1:
         names = [titles.pop()]  # a name printed in capitals
     signer.title = " ".join(titles)

@@ -18,15 +18,22 @@ from .legal_basis import _basis_documents, _inline_bases
 from .letter import ParsedLetter, ParsedTask
 from .paragraphs import _classify, _Paragraph
 from .patterns import (
-    _BASIS,
     _BASIS_OPENER,
     _BULLET,
     _CLOSING,
     _COUNTED_BULLET,
     _GIAO,
     _ITEM,
-    _REQUEST,
     _is_upper,
+)
+from .task_rules import (
+    addressed_in_sentence,
+    after_basis,
+    bare_group_as_recipients,
+    capitalized,
+    closing_to_tasks,
+    lead_in_tasks,
+    page_lead,
 )
 
 _INSTRUCTION = re.compile(
@@ -60,7 +67,9 @@ def _item_task(body: str) -> tuple[str, str] | None:
     if re.search(r"\bsau\s+đây\b", body[:120]):
         return None  # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:" leads the items
     head, colon, rest = body.partition(":")
-    if colon and is_addressee_phrase(head):
+    # The colon closes a heading of units ("2. Phòng Tư pháp:"), not a clause that goes on
+    # past a verb ("1. Cơ quan, đơn vị báo cáo … tại https://…").
+    if colon and is_addressee_phrase(head) and _addressee_prefix(head) == head.strip():
         return head.strip(), rest.strip()
     phrase = _addressee_prefix(body)
     if phrase and is_addressee_phrase(phrase):
@@ -71,19 +80,9 @@ def _item_task(body: str) -> tuple[str, str] | None:
     return None
 
 
-def _addressed_in_sentence(text: str) -> str | None:
-    """ "Chủ tịch UBND huyện giao Phòng Tư pháp chủ trì …" → "Phòng Tư pháp"."""
-    for pattern in (_GIAO, _REQUEST):
-        for match in pattern.finditer(text):
-            phrase = _addressee_prefix(text[match.end() :])
-            if phrase and len(phrase) <= 200 and is_addressee_phrase(phrase):
-                return phrase
-    return None
-
-
 def _is_giao(text: str) -> bool:
     return any(
-        is_addressee_phrase(_addressee_prefix(text[match.end() :]))
+        is_addressee_phrase(capitalized(_addressee_prefix(text[match.end() :])))
         for match in _GIAO.finditer(text)
     )
 
@@ -104,8 +103,12 @@ def _split_closing(paragraphs: list[_Paragraph]) -> int:
     return count
 
 
-def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
-    index = 0
+def _parse_body(paragraphs: list[str], letter: ParsedLetter, body_only: bool = False) -> None:
+    # A copy of the body alone may carry the page's lead above the letter's own opening
+    # ("Chủ tịch UBND tỉnh yêu cầu …" summed up, then "Ngày 20/7/2018, Ủy ban nhân dân
+    # tỉnh nhận được Văn bản số …"): the lead is neither basis nor task.
+    lead = page_lead(paragraphs) if body_only else 0
+    index = lead
     # Legal basis: the leading "Căn cứ / Thực hiện / Xét" paragraphs (after the
     # "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN" line of a quyết định).
     while index < len(paragraphs):
@@ -128,9 +131,9 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
             if found:
                 letter.legal_basis.extend(found)
                 break
-    classified = [_classify(text) for text in paragraphs]
+    classified = [_classify(text) for text in paragraphs[lead:]]
     tasks: list[tuple[ParsedTask, list[_Paragraph]]] = []
-    intro: list[str] = []
+    intro: list[str] = paragraphs[:lead]
     # Paragraphs after a task that a same-level, non-task item closed ("IV. KINH PHÍ").
     trailing: list[_Paragraph] = []
     current: tuple[ParsedTask, list[_Paragraph]] | None = None
@@ -147,6 +150,9 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
             current = (task, [_classify(rest)] if rest else [])
             tasks.append(current)
             continue
+        if not tasks and paragraph.kind == "item":
+            tasks.extend(lead_in_tasks(intro, paragraph.level, letter.recipients))
+            current = tasks[-1] if tasks else None
         if not tasks:
             intro.append(paragraph.text)
             continue
@@ -162,8 +168,11 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
         for task, task_paragraphs in tasks
         if not _names_issuer(task.heading, letter.issuer)
     ]
+    bare_group_as_recipients(tasks, letter.recipients)
     if not tasks:
         tasks, intro, trailing = _sentence_tasks(classified)
+        intro[:0] = paragraphs[:lead]
+        bare_group_as_recipients(tasks, letter.recipients)
         tasks = _as_recipients(tasks, letter.recipients)
         if not tasks and letter.recipients:
             # No numbered section and no unit named in a sentence: the instruction is for
@@ -174,13 +183,14 @@ def _parse_body(paragraphs: list[str], letter: ParsedLetter) -> None:
                     heading="; ".join(letter.recipients), addressees=list(letter.recipients)
                 )
                 tasks = [(task, body)]
-                intro = []
-    closing = [paragraph.text for paragraph in trailing]
+                intro = paragraphs[:lead]
+    closing = [paragraph.text for paragraph in closing_to_tasks(tasks, trailing)]
     if tasks and not trailing:
         last_paragraphs = tasks[-1][1]
         start = _split_closing(last_paragraphs)
-        closing = [paragraph.text for paragraph in last_paragraphs[start:]]
+        ending = last_paragraphs[start:]
         del last_paragraphs[start:]
+        closing = [paragraph.text for paragraph in closing_to_tasks(tasks, ending)]
     elif not tasks and intro and intro[-1].endswith("/.") and len(intro) > 1:
         closing = [intro.pop()]
     for task, task_paragraphs in tasks:
@@ -200,14 +210,17 @@ def _sentence_tasks(
 ) -> tuple[list[tuple[ParsedTask, list[_Paragraph]]], list[str], list[_Paragraph]]:
     """Without numbered tasks: each paragraph that addresses a unit inside a sentence is
     one task ("Giao Trưởng phòng Nội vụ phối hợp …"); its heading is the phrase as
-    printed; the paragraphs after it (bullets, "Thời gian hoàn thành …") belong to it."""
+    printed; the paragraphs after it (bullets, "Thời gian hoàn thành …") belong to it, and
+    to every unit the same sentence addressed ("đề nghị A, B … ." / "Các đơn vị thực hiện
+    trước ngày …")."""
     tasks: list[tuple[ParsedTask, list[_Paragraph]]] = []
+    group: list[tuple[ParsedTask, list[_Paragraph]]] = []
     intro: list[str] = []
     last = len(classified) - 1
     for position, paragraph in enumerate(classified):
         phrase = None
-        if paragraph.kind == "text" and not _BASIS.match(paragraph.text):
-            phrase = _addressed_in_sentence(paragraph.text)
+        if paragraph.kind == "text":
+            phrase = addressed_in_sentence(after_basis(paragraph.text))
             closing_like = _CLOSING.match(paragraph.text) or paragraph.text.endswith("/.")
             if (
                 phrase
@@ -219,18 +232,25 @@ def _sentence_tasks(
                 phrase = None
         if phrase:
             # "Giao A …; B …", "đề nghị A, B …": one task per unit phrase (issue 16).
+            group = []
             for name in _sentence_addressees(phrase):
                 task = ParsedTask(heading=name, addressees=[name])
-                tasks.append((task, [paragraph]))
+                group.append((task, [paragraph]))
+            tasks.extend(group)
         elif tasks:
-            tasks[-1][1].append(paragraph)
+            for _task, paragraphs in group:
+                paragraphs.append(paragraph)
         else:
             intro.append(paragraph.text)
     if tasks:
         # The last paragraph, when it reads as a closing and is not itself a task.
-        paragraphs = tasks[-1][1]
-        if len(paragraphs) > 1:
-            final = paragraphs[-1]
-            if final.kind == "text" and (_CLOSING.match(final.text) or final.text.endswith("/.")):
-                return tasks[:-1] + [(tasks[-1][0], paragraphs[:-1])], intro, [final]
+        final = group[-1][1][-1]
+        if (
+            len(group[-1][1]) > 1
+            and final.kind == "text"
+            and (_CLOSING.match(final.text) or final.text.endswith("/."))
+        ):
+            for _task, paragraphs in group:
+                paragraphs.pop()
+            return tasks, intro, [final]
     return tasks, intro, []

@@ -21,6 +21,9 @@ from django.utils.translation import gettext as _
 
 from directives_app.core.vietnamese import nfc
 
+from .docx import read_docx
+from .errors import LetterInputError
+
 # Letters are a few pages; a .docx with an embedded logo stays well below this. The admin
 # carries the original between its two steps, so the limit also bounds that form.
 MAX_LETTER_BYTES = 3 * 1024 * 1024
@@ -31,10 +34,6 @@ MAX_TEXT_CHARS = 400_000
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc (and .xls)
 PDF_MAGIC = b"%PDF"
-
-
-class LetterInputError(ValueError):
-    """The input cannot be read as a letter; `str(error)` is the message for the user."""
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,6 @@ def read_letter(data: bytes, name: str = "") -> LetterSource:
     if len(data) > MAX_LETTER_BYTES:
         raise too_large(len(data))
     if data.startswith(ZIP_MAGIC):
-        from .docx import read_docx
-
         text, kind = read_docx(data), "docx"
     elif name.lower().endswith(".docx"):
         raise LetterInputError(

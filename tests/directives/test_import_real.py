@@ -24,8 +24,8 @@ def _bench():
 bench = _bench()
 REAL = bench.corpus("real")
 
-# Per field kind, the floor measured when issue 16 closed (a change that helps one kind and
-# hurts another fails here even when the total stays above 95 %).
+# Per field kind, a floor a little below what was measured when issue 16 closed (a change
+# that helps one kind and hurts another fails here even when the total stays above 95 %).
 FLOORS = {
     "number/symbol": 0.95,
     "type": 0.95,
@@ -33,13 +33,13 @@ FLOORS = {
     "parent_issuer": 0.95,
     "place": 0.95,
     "date": 0.95,
-    "subject": 0.9,
-    "recipients": 0.9,
-    "legal_basis": 0.9,
-    "tasks_count": 0.9,
-    "task_headings": 0.75,
-    "task_addressees": 0.75,
-    "deadlines": 0.75,
+    "subject": 0.95,
+    "recipients": 0.95,
+    "legal_basis": 0.95,
+    "tasks_count": 0.95,
+    "task_headings": 0.9,
+    "task_addressees": 0.9,
+    "deadlines": 0.9,
     "signer": 0.95,
     "distribution": 0.95,
 }
@@ -69,4 +69,8 @@ def test_the_source_line_is_not_read_as_part_of_the_letter(path):
     text = path.read_text(encoding="utf-8")
     letter = parse_letter(text)
     assert "nguồn" not in letter.issuer and "http" not in " ".join(letter.issuer_lines)
-    assert not letter.errors
+    expected = bench.expected_for(path)
+    # A portal's copy of the body alone has no header: "not a letter in the Nghị định 30
+    # form" is then the honest error (its body is still read; the bench counts its tasks).
+    if expected["issuer"] or expected["number"] or expected["date"]:
+        assert not letter.errors
