@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+from directives_app.importer.parser import parse_letter
+
 LETTERS = Path(__file__).resolve().parent / "letters"
 SEED = LETTERS / "seed.txt"
 
@@ -120,3 +122,34 @@ def _two_columns(document, left: list[str], right: list[str]) -> None:
 
 
 # -- the ImportedLetter table -----------------------------------------------------------------
+
+
+# A small letter whose parts a test replaces one at a time.
+HEADER = """ỦY BAN NHÂN DÂN
+HUYỆN IA GRAI
+Số: 12/UBND-VP
+V/v thử nghiệm
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Ia Grai, ngày 09 tháng 11 năm 2021
+"""
+BODY = """Kính gửi: Phòng Tư pháp.
+
+1. Phòng Tư pháp:
+- Thực hiện.
+"""
+FOOTER = """
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Đỗ Văn Đông
+"""
+
+
+def letter(header: str = HEADER, body: str = BODY, footer: str = FOOTER) -> dict:
+    return parse_letter(header + "\n" + body + "\n" + footer).to_json()
