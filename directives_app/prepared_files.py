@@ -12,6 +12,7 @@ a run repeated after a crash sends nothing twice).
 
 from __future__ import annotations
 
+import datetime
 import logging
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,7 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.admin.views.mixins import SpreadsheetExportMixin, list_to_str
 
 from .models import DirectivePage, PreparedFile
 from .outbox import queue_email
@@ -38,6 +40,33 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+}
+
+
+def _local_datetime(value: datetime.datetime) -> datetime.datetime:
+    # Wagtail writes aware datetimes to XLSX in UTC; the district reads Vietnamese time.
+    return timezone.localtime(value).replace(tzinfo=None)
+
+
+def _csv_datetime(value: datetime.datetime) -> str:
+    return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
+
+
+# The dashboard's export formats (ProgressDashboardView.custom_value_preprocess);
+# datetime before date: a datetime is also a date, and the first match wins.
+EXPORT_VALUE_FORMATS = {
+    datetime.datetime: {
+        SpreadsheetExportMixin.FORMAT_XLSX: _local_datetime,
+        SpreadsheetExportMixin.FORMAT_CSV: _csv_datetime,
+    },
+    datetime.date: {
+        SpreadsheetExportMixin.FORMAT_XLSX: None,
+        SpreadsheetExportMixin.FORMAT_CSV: lambda value: f"{value:%d/%m/%Y}",
+    },
+    list: {
+        SpreadsheetExportMixin.FORMAT_CSV: list_to_str,
+        SpreadsheetExportMixin.FORMAT_XLSX: list_to_str,
+    },
 }
 
 
