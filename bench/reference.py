@@ -122,10 +122,12 @@ class Reference:
         return proc.stdout
 
     def start_setup(self) -> subprocess.Popen:
-        """migrate + load_initial_data in the background (about 2 minutes: it copies media)."""
+        """migrate + load_initial_data in the background (about 2 minutes: it copies media),
+        then collectstatic: its manifest storage, like ours, fails every page without it."""
+        manage = f"{self.python} {self.source / 'manage.py'}"
         script = (
-            f"{self.python} {self.source / 'manage.py'} migrate --noinput -v0 && "
-            f"{self.python} {self.source / 'manage.py'} load_initial_data"
+            f"{manage} migrate --noinput -v0 && {manage} load_initial_data && "
+            f"{manage} collectstatic --noinput -v0"
         )
         return subprocess.Popen(
             ["bash", "-c", script],
