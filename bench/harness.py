@@ -12,8 +12,9 @@ bench/home.py, bench/news.py and bench/register.py each measure some public URLs
   starts: WhiteNoise (autorefresh off in production) scans STATIC_ROOT at start-up, so it
   serves the file under its plain name although the manifest does not list it;
 - `Gunicorn` runs 2 sync workers with the production settings in its own process group and
-  reads their CPU time from /proc; `measure` (bench/loadgen.py) runs wrk after a warm-up and turns the CPU time
-  into milliseconds per request, with how busy the rest of the machine was;
+  reads their CPU time from /proc; `measure` (bench/loadgen.py) runs wrk after a warm-up
+  and turns the CPU time into milliseconds per request, with how busy the rest of the
+  machine was;
 - `main_with` bounds the whole run in time and stops gunicorn on every way out.
 """
 
