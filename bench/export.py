@@ -116,7 +116,9 @@ def main() -> int:
         else:
             import openpyxl
 
-            rows = openpyxl.load_workbook(handle, read_only=True).active.max_row - 1
+            # A write-only workbook records no dimension (max_row is None): count them.
+            sheet = openpyxl.load_workbook(handle, read_only=True).active
+            rows = sum(1 for _ in sheet.iter_rows(values_only=True)) - 1
     live = ComplianceReport.objects.exclude(status=ReportStatus.WITHDRAWN).filter(
         directive__live=True
     )

@@ -36,15 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness
-from harness import (
-    CPU_TARGET_MS,
-    BenchError,
-    Gunicorn,
-    curl,
-    log,
-    manage,
-    measure,
-)
+from harness import CPU_TARGET_MS, Gunicorn, manage
+from loadgen import BenchError, curl, log, measure
 
 RATE_TARGET = 0.50
 

@@ -35,7 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # bench/harness.py: environment, gunicorn, wrk, CPU accounting.
 import harness
-from harness import BenchError, Gunicorn, curl, log, manage, measure
+import loadgen
+from harness import Gunicorn, manage
+from loadgen import BenchError, curl, log, measure
 
 # Every beacon request is a new visitor: its own User-Agent (one Lua state per wrk thread).
 # The warm-up and the measured run are separate wrk processes: `run` (the start second) keeps
@@ -230,7 +232,7 @@ def main() -> int:
     args = harness.parser(
         __doc__.split("\n")[0], duration=10, warmup=2, time_limit=400, wrapper_kill=415
     ).parse_args()
-    harness.wrk = _recording(harness.wrk)
+    loadgen.wrk = _recording(loadgen.wrk)
     return harness.main_with(run, args)
 
 

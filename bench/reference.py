@@ -15,7 +15,7 @@ What it does, all on 127.0.0.1:
    cache; the page cache of this site is off too: PAGE_CACHE_SECONDS=0). Both set-ups run
    side by side;
 2. starts each site in turn with gunicorn (2 sync workers) and runs wrk on each page of a
-   pair after a warm-up, reading the server CPU time from /proc (harness.measure);
+   pair after a warm-up, reading the server CPU time from /proc (loadgen.measure);
 3. prints the table and checks the targets of issue 17: the news index and an article cost at
    most 0.3x the reference's blog index and blog post; the home page and search are reported.
 
@@ -34,7 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness
-from harness import BenchError, Gunicorn, log, manage, measure
+from harness import Gunicorn, manage
+from loadgen import BenchError, log, measure
 
 # (name, this site's path, the reference's path, target ratio or None = reported only)
 PAIRS = [
@@ -122,10 +123,12 @@ class Reference:
         return proc.stdout
 
     def start_setup(self) -> subprocess.Popen:
-        """migrate + load_initial_data in the background (about 2 minutes: it copies media)."""
+        """migrate + load_initial_data in the background (about 2 minutes: it copies media),
+        then collectstatic: its manifest storage, like ours, fails every page without it."""
+        manage = f"{self.python} {self.source / 'manage.py'}"
         script = (
-            f"{self.python} {self.source / 'manage.py'} migrate --noinput -v0 && "
-            f"{self.python} {self.source / 'manage.py'} load_initial_data"
+            f"{manage} migrate --noinput -v0 && {manage} load_initial_data && "
+            f"{manage} collectstatic --noinput -v0"
         )
         return subprocess.Popen(
             ["bash", "-c", script],

@@ -36,7 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness
-from harness import CPU_TARGET_MS, BenchError, Gunicorn, log, manage, measure
+from harness import CPU_TARGET_MS, Gunicorn, manage
+from loadgen import BenchError, log, measure
 
 RATE_TARGET = 0.50
 SEED_PATH = "/van-ban/tang-cuong-quan-ly-thong-tin-tren-internet-mang-xa-hoi-tren-dia-ban-huyen/"

@@ -1,11 +1,10 @@
 """The leaders' dashboard "Tiến độ thực hiện": a directive × unit matrix of report statuses,
 totals per directive and per unit, the overdue list, filters, and CSV/XLSX export.
 
-Built on Wagtail's ReportView (a listing view with a filter set and SpreadsheetExportMixin).
-Its queryset is the filtered *reports*, which is what the export writes, one row per report.
-The screen paginates *directives* instead (DIRECTIVES_PER_PAGE columns, every unit as a row)
-and draws the page's cells from one query of (report, directive, unit, status, due date):
-the number of queries does not grow with units, directives or evidence.
+Built on Wagtail's ReportView. Its queryset is the filtered *reports* (what the export
+writes, one row per report); the screen paginates *directives* (DIRECTIVES_PER_PAGE columns,
+every unit a row), draws the page's cells from one query, and reads per-unit totals from
+the summary (progress_tally): the query count does not grow with units or directives.
 """
 
 from __future__ import annotations
@@ -14,7 +13,9 @@ import datetime
 from dataclasses import dataclass, field
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.forms.utils import flatatt
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,7 +26,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.mixins import SpreadsheetExportMixin, list_to_str
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
 
@@ -35,6 +35,7 @@ from directives_app.models import ComplianceReport, DirectivePage, ReportStatus,
 from directives_app.models.calendar import days_off, working_days_between
 from directives_app.models.compliance import OPEN_STATUSES
 
+from .export_formats import EXPORT_VALUE_FORMATS
 from .status import (
     OVERDUE,
     PROGRESS_STATUSES,
@@ -43,7 +44,7 @@ from .status import (
     progress_status,
     status_counts,
 )
-from .tally import tally_filters, unit_totals
+from .tally import tallied_directive_ids, tally_filters, unit_totals
 
 DIRECTIVES_PER_PAGE = 20
 OVERDUE_LIMIT = 100
@@ -84,12 +85,25 @@ def _issuers(request) -> QuerySet[Unit]:
     ).order_by("sort_name")
 
 
-def _directives(request) -> QuerySet[DirectivePage]:
-    return (
-        DirectivePage.objects.live()
-        .filter(requires_reports=True)
-        .order_by("-issued_on", "-number", "-pk")
-    )
+def _directive_choices() -> list[tuple[int, str]]:
+    # (id, title) pairs, not page instances: a province has thousands of directives.
+    directives = DirectivePage.objects.live().filter(requires_reports=True)
+    return list(directives.order_by("-issued_on", "-number", "-pk").values_list("pk", "title"))
+
+
+class PlainSelect(forms.Select):
+    """A select whose options are written in one pass: Django renders a template per
+    option, which took most of page 1 for 5,000 directives."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        chosen = {str(item) for item in self.format_value(value)}
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in self.choices
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
+        return mark_safe(f"<select{attributes}>{options}</select>")  # escaped values only
 
 
 # The commune level, whatever a unit of it is called: "xã", "thị trấn", "phường" (a kind
@@ -131,11 +145,12 @@ class ProgressFilterSet(WagtailFilterSet):
         queryset=_issuers,
         empty_label=_("Tất cả"),
     )
-    van_ban = django_filters.ModelChoiceFilter(
+    van_ban = django_filters.ChoiceFilter(
         label=_("Văn bản"),
         field_name="directive",
-        queryset=_directives,
+        choices=_directive_choices,
         empty_label=_("Tất cả"),
+        widget=PlainSelect,
     )
     loai_don_vi = django_filters.ChoiceFilter(
         label=_("Loại đơn vị thực hiện"),
@@ -259,6 +274,9 @@ def build_matrix(
     cells = reports.filter(directive_id__in=list(position)).values_list(
         "pk", "directive_id", "unit_id", "status", "due_date"
     )
+    # Translated once, not per cell (gettext was a third of the matrix's time).
+    long, short, due_word = {k: str(v) for k, v in STATUS_LABELS.items()}, {}, str(_("hạn"))
+    short.update((key, str(label)) for key, label in SHORT_LABELS.items())
     for pk, directive_id, unit_id, stored, due in cells.order_by():
         status = progress_status(stored, due, today)
         index = position[directive_id]
@@ -266,10 +284,10 @@ def build_matrix(
         row = rows.get(unit_id)
         if row is None:  # cannot happen: both queries read the same filtered reports
             continue
-        title = f"{row.name} – {symbols[index]}: {STATUS_LABELS[status]}"
+        title = f"{row.name} – {symbols[index]}: {long[status]}"
         if due is not None:
-            title += f" ({_('hạn')} {due:%d/%m/%Y})"
-        row.cells[index] = Cell(status, str(SHORT_LABELS[status]), title, inspect_url(pk))
+            title += f" ({due_word} {due:%d/%m/%Y})"
+        row.cells[index] = Cell(status, short[status], title, inspect_url(pk))
 
     totals = dict.fromkeys(PROGRESS_STATUSES, 0)
     for row in rows.values():
@@ -303,19 +321,12 @@ def overdue_rows(
     if not late:
         return []
     off = days_off(min(report.due_date for report in late), today)
-    return [(report, working_days_between(report.due_date, today, off)) for report in late]
+    # Counted once per due date: the span is walked day by day (years for old reports).
+    spans = {due: working_days_between(due, today, off) for due in {r.due_date for r in late}}
+    return [(report, spans[report.due_date]) for report in late]
 
 
 # -- the view ---------------------------------------------------------------------------
-
-
-def _local_datetime(value: datetime.datetime) -> datetime.datetime:
-    # Wagtail writes aware datetimes to XLSX in UTC; the district reads Vietnamese time.
-    return timezone.localtime(value).replace(tzinfo=None)
-
-
-def _csv_datetime(value: datetime.datetime) -> str:
-    return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
 
 
 class ProgressDashboardView(ReportView):
@@ -329,19 +340,9 @@ class ProgressDashboardView(ReportView):
     paginate_by = DIRECTIVES_PER_PAGE
     verbose_name = _("văn bản")
     verbose_name_plural = _("văn bản")
+    _reconciled = False  # the summary was brought up to date by paginate_queryset
 
     export_filename = "tien-do-thuc-hien"
-    # Rows are dicts from .values() (see as_spreadsheet): keys are lookups, not dotted paths.
-    list_export = [
-        "directive__symbol",
-        "directive__issued_on",
-        "directive__title",
-        "unit__name",
-        "progress_status",
-        "due_date",
-        "submitted_at",
-        "decided_at",
-    ]
     export_headings = {
         "directive__symbol": _("Số, ký hiệu"),
         "directive__issued_on": _("Ngày ban hành"),
@@ -352,21 +353,9 @@ class ProgressDashboardView(ReportView):
         "submitted_at": _("Gửi lúc"),
         "decided_at": _("Thẩm định lúc"),
     }
-    # datetime before date: a datetime is also a date, and the first match wins.
-    custom_value_preprocess = {
-        datetime.datetime: {
-            SpreadsheetExportMixin.FORMAT_XLSX: _local_datetime,
-            SpreadsheetExportMixin.FORMAT_CSV: _csv_datetime,
-        },
-        datetime.date: {
-            SpreadsheetExportMixin.FORMAT_XLSX: None,
-            SpreadsheetExportMixin.FORMAT_CSV: lambda value: f"{value:%d/%m/%Y}",
-        },
-        list: {
-            SpreadsheetExportMixin.FORMAT_CSV: list_to_str,
-            SpreadsheetExportMixin.FORMAT_XLSX: list_to_str,
-        },
-    }
+    # Rows are dicts from .values() (see export_rows): keys are lookups, not dotted paths.
+    list_export = list(export_headings)
+    custom_value_preprocess = EXPORT_VALUE_FORMATS  # dates in Vietnamese time and order
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_progress(request.user):
@@ -392,15 +381,17 @@ class ProgressDashboardView(ReportView):
 
     def paginate_queryset(self, queryset, page_size):
         """Paginate the directives the filtered reports belong to, not the reports."""
-        # EXISTS per directive (an index probe on (directive, unit)) instead of IN over
-        # the ids of every filtered report, which SQLite would materialise twice (count
-        # and page).
-        has_reports = Exists(queryset.order_by().filter(directive_id=OuterRef("pk")))
-        directives = (
-            DirectivePage.objects.filter(has_reports)
-            .select_related("issuer")
-            .order_by("-issued_on", "-number", "-pk")
-        )
+        condition = tally_filters(self.filters)
+        ids = None if condition is None else tallied_directive_ids(condition)
+        if ids is not None:
+            # The summary's directives: a few thousand narrow rows, where an EXISTS over
+            # the reports per directive grew with both tables.
+            self._reconciled = True
+            directives = DirectivePage.objects.filter(pk__in=ids)
+        else:  # a unit filter: EXISTS per directive (an index probe on (directive, unit))
+            has_reports = Exists(queryset.order_by().filter(directive_id=OuterRef("pk")))
+            directives = DirectivePage.objects.filter(has_reports)
+        directives = directives.select_related("issuer").order_by("-issued_on", "-number", "-pk")
         paginator = self.get_paginator(
             directives,
             page_size,
@@ -443,7 +434,7 @@ class ProgressDashboardView(ReportView):
         condition = tally_filters(self.filters)
         if condition is None:
             return None
-        return unit_totals(condition, self.today, PROGRESS_STATUSES, OVERDUE)
+        return unit_totals(condition, self.today, PROGRESS_STATUSES, OVERDUE, self._reconciled)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # Whole-table exports run in the task worker (issue 17): the request records what
@@ -464,10 +455,9 @@ class ProgressDashboardView(ReportView):
         return redirect(status_url(prepared))
 
     def export_rows(self, queryset):
-        """The rows of an export, streamed: up to hundreds of thousands of plain values
-        read in chunks, not model instances (a directive is a Wagtail page of ~40 columns)
-        cached in memory. Every column has a heading in export_headings, so get_heading
-        never needs the queryset's model."""
+        """The rows of an export, streamed: plain values read in chunks, not model instances
+        (a directive is a page of ~40 columns). Every column has a heading in
+        export_headings, so get_heading never needs the queryset's model."""
         fields = [field for field in self.list_export if field != "progress_status"]
         return queryset.values(*fields, "status").iterator(chunk_size=5000)
 

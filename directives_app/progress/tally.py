@@ -247,12 +247,35 @@ def tally_filters(filterset) -> Q | None:
     return condition
 
 
+def tallied_directive_ids(condition: Q) -> QuerySet | None:
+    """Ids of the summary's directives (live, requiring reports) that match `condition`,
+    after reconcile(); None when it filters units, which these rows cannot answer. A
+    directive whose reports are all withdrawn is among them (an empty column)."""
+    if _on_units(condition):
+        return None
+    reconcile()
+    return TalliedDirective.objects.filter(condition).values("directive_id")
+
+
+def _on_units(condition: Q) -> bool:
+    return any(
+        _on_units(child) if isinstance(child, Q) else child[0].startswith("unit")
+        for child in condition.children
+    )
+
+
 def unit_totals(
-    condition: Q, today: datetime.date, statuses: tuple[str, ...], overdue: str
+    condition: Q,
+    today: datetime.date,
+    statuses: tuple[str, ...],
+    overdue: str,
+    reconciled: bool = False,
 ) -> dict[int, dict[str, int]]:
     """unit id → count per progress status (`statuses`, with `overdue` for open reports
-    past their due date), over the tallied reports matching `condition`."""
-    reconcile()
+    past their due date), over the tallied reports matching `condition` (`reconciled`:
+    the caller has just called reconcile())."""
+    if not reconciled:
+        reconcile()
     late = Q(status__in=OPEN_STATUSES, due_date__lt=today)
     sums = {
         key: Coalesce(

@@ -472,17 +472,19 @@ class ArticlePage(VietnamesePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        related = ArticlePage.objects.live().public().exclude(pk=self.pk)
-        if self.category_id:
-            related = related.filter(category_id=self.category_id)
-        # Read only when the article's cached fragment is missing (page_cache.fragment_cache).
-        context["related"] = SimpleLazyObject(
-            lambda: list(_with_card_images(related.order_by("-date", "-pk"))[:3])
-        )
+        # Read only when the article's cached fragment is missing (page_cache.fragment_cache);
+        # built there too: public() reads the view restrictions as soon as it is called.
+        context["related"] = SimpleLazyObject(self._related)
         context["tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
         context["news_index"] = SimpleLazyObject(self._news_index)
         context["fragments"] = fragment_cache(request)
         return context
+
+    def _related(self) -> list[ArticlePage]:
+        related = ArticlePage.objects.live().public().exclude(pk=self.pk)
+        if self.category_id:
+            related = related.filter(category_id=self.category_id)
+        return list(_with_card_images(related.order_by("-date", "-pk"))[:3])
 
     def _news_index(self) -> NewsIndexPage | None:
         """Where the tag links lead: the news index above the article."""

@@ -242,7 +242,8 @@ def _named_in_map() -> tuple[list[str], list[str]]:
         name = span.rstrip(".,:;()")
         if name.endswith("()"):
             name = name[:-2]
-        if "/" in name and not name.startswith(("/", "http")) and "<" not in name:
+        # Paths outside the repository (../shared) are the design's, not the code's.
+        if "/" in name and not name.startswith(("/", "http", "..")) and "<" not in name:
             paths.append(name)
         elif name.startswith(PACKAGES) and "." in name:
             dotted.append(name.removesuffix("()"))

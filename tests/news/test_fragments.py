@@ -40,6 +40,16 @@ def test_a_second_request_reads_no_cards_body_or_rendition(client, uncached, url
 
 
 @pytest.mark.django_db
+def test_a_cached_article_reads_its_view_restrictions_once(client, uncached):
+    queries_of(client, DEMO_URL)
+    second = queries_of(client, DEMO_URL)
+    # Wagtail's own check before serving; the related cards' public() is not built while
+    # their fragment is cached (it reads the restrictions as soon as it is called).
+    assert len([sql for sql in second if "wagtailcore_pageviewrestriction" in sql]) == 1
+    assert len(second) <= 6, second
+
+
+@pytest.mark.django_db
 def test_a_publish_shows_at_once_in_the_listing_and_the_article(client, uncached, make_article):
     client.get("/tin-tuc/")
     client.get(DEMO_URL)
