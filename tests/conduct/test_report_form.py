@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 from wagtail.log_actions import registry as log_registry
 
+from conduct_app.incidents import tracking_codes
 from conduct_app.models import IncidentReport, ReportedLink, Screenshot
 
 CODE = re.compile(r"^PA\.\d{8}\.[23456789A-HJKMNP-TV-Z]{5}$")
@@ -74,7 +75,12 @@ def test_codes_of_a_day_share_the_date_but_not_a_sequence(submit):
     first = code_from(submit())
     second = code_from(submit(urls="https://zalo.me/mot-tai-khoan-khac"))
     assert first[:12] == second[:12]  # same day
-    assert first != second and not first[12:].isdigit()
+    # Random tails with a check character, not a running number (a random tail may happen
+    # to be all digits, so the form is what is checked, not the characters).
+    assert first != second
+    for code in (first, second):
+        assert len(code[12:]) == tracking_codes.RANDOM_LENGTH + 1
+        assert tracking_codes.is_well_formed(code[12:])
 
 
 @pytest.mark.django_db
