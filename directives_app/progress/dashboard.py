@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 
 from directives_app.compliance.permissions import can_view_progress
 from directives_app.core.symbols import DocType
@@ -480,6 +480,8 @@ class ProgressDashboardView(ReportView):
     def header_buttons(self):
         # Visible, labelled buttons (under Wagtail's "…" leaders did not find them).
         return [
-            Button(_("Tải XLSX"), url=self.xlsx_export_url, icon_name="download", priority=90),
-            Button(_("Tải CSV"), url=self.csv_export_url, icon_name="download", priority=100),
+            HeaderButton(
+                _("Tải XLSX"), url=self.xlsx_export_url, icon_name="download", priority=90
+            ),
+            HeaderButton(_("Tải CSV"), url=self.csv_export_url, icon_name="download", priority=100),
         ]
