@@ -12,10 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-import django_filters
-from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.forms.utils import flatatt
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,18 +21,17 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import HeaderButton
 
 from directives_app.compliance.permissions import can_view_progress
-from directives_app.core.symbols import DocType
-from directives_app.models import ComplianceReport, DirectivePage, ReportStatus, Unit, UnitKind
+from directives_app.models import ComplianceReport, DirectivePage, ReportStatus, Unit
 from directives_app.models.calendar import days_off, working_days_between
 from directives_app.models.compliance import OPEN_STATUSES
 
 from .export_formats import EXPORT_VALUE_FORMATS
+from .filters import ProgressFilterSet
 from .status import (
     OVERDUE,
     PROGRESS_STATUSES,
@@ -64,111 +60,6 @@ def forbidden(request) -> TemplateResponse:
 class ProgressMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
         return can_view_progress(request.user)
-
-
-# -- filters ----------------------------------------------------------------------------
-
-
-def _year_choices() -> list[tuple[int, int]]:
-    years = (
-        DirectivePage.objects.filter(requires_reports=True, issued_year__isnull=False)
-        .order_by("-issued_year")
-        .values_list("issued_year", flat=True)
-        .distinct()
-    )
-    return [(year, year) for year in years]
-
-
-def _issuers(request) -> QuerySet[Unit]:
-    return Unit.objects.filter(
-        pk__in=DirectivePage.objects.filter(requires_reports=True).values("issuer_id")
-    ).order_by("sort_name")
-
-
-def _directive_choices() -> list[tuple[int, str]]:
-    # (id, title) pairs, not page instances: a province has thousands of directives.
-    directives = DirectivePage.objects.live().filter(requires_reports=True)
-    return list(directives.order_by("-issued_on", "-number", "-pk").values_list("pk", "title"))
-
-
-class PlainSelect(forms.Select):
-    """A select whose options are written in one pass: Django renders a template per
-    option, which took most of page 1 for 5,000 directives."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        chosen = {str(item) for item in self.format_value(value)}
-        options = "".join(
-            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
-            f"{escape(label)}</option>"
-            for key, label in self.choices
-        )
-        attributes = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
-        return mark_safe(f"<select{attributes}>{options}</select>")  # escaped values only
-
-
-# The commune level, whatever a unit of it is called: "xã", "thị trấn", "phường" (a kind
-# the tree may not have yet: provinces of communes and wards since 2025). One filter value,
-# "commune" (the value the filter had), stands for all of them.
-LOCAL_LEVEL_KINDS = tuple(kind for kind in ("commune", "town", "ward") if kind in UnitKind.values)
-
-
-def _kinds_of(value: str) -> tuple[str, ...]:
-    return LOCAL_LEVEL_KINDS if value == UnitKind.COMMUNE else (value,)
-
-
-def _unit_kind_choices() -> list[tuple[str, str]]:
-    choices = [(UnitKind.COMMUNE.value, _("Xã, phường, thị trấn"))]
-    return choices + [
-        (value, label)
-        for value, label in UnitKind.choices
-        if value not in LOCAL_LEVEL_KINDS and value != UnitKind.GROUP
-    ]
-
-
-class ProgressFilterSet(WagtailFilterSet):
-    # Parameter names as on the public register (/van-ban/?nam=&loai=&co_quan=).
-    nam = django_filters.ChoiceFilter(
-        label=_("Năm ban hành"),
-        field_name="directive__issued_year",
-        choices=_year_choices,
-        empty_label=_("Tất cả"),
-    )
-    loai = django_filters.ChoiceFilter(
-        label=_("Loại văn bản"),
-        field_name="directive__doc_type",
-        choices=DocType.choices,
-        empty_label=_("Tất cả"),
-    )
-    co_quan = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan ban hành"),
-        field_name="directive__issuer",
-        queryset=_issuers,
-        empty_label=_("Tất cả"),
-    )
-    van_ban = django_filters.ChoiceFilter(
-        label=_("Văn bản"),
-        field_name="directive",
-        choices=_directive_choices,
-        empty_label=_("Tất cả"),
-        widget=PlainSelect,
-    )
-    loai_don_vi = django_filters.ChoiceFilter(
-        label=_("Loại đơn vị thực hiện"),
-        choices=_unit_kind_choices,
-        empty_label=_("Tất cả"),
-        method="filter_unit_kind",
-    )
-
-    def filter_unit_kind(self, queryset, name, value):
-        return queryset.filter(unit__kind__in=_kinds_of(value))
-
-    def tally_loai_don_vi(self, value) -> Q:
-        """The same filter on the summary (progress_tally.tally_filters)."""
-        return Q(unit__kind__in=_kinds_of(value))
-
-    class Meta:
-        model = ComplianceReport
-        fields: list[str] = []
 
 
 # -- the matrix -------------------------------------------------------------------------

@@ -4,13 +4,15 @@ directives without a model instance or a template per option."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from progress_data import build
 
 from directives_app.models import DirectivePage
-from directives_app.progress.dashboard import PlainSelect
+from directives_app.progress.filters import PlainSelect
 
 DASHBOARD = "/admin/tien-do/"
 
@@ -78,3 +80,32 @@ def test_plain_select_escapes_and_marks_the_choice():
     assert 'name="van_ban"' in html.split(">")[0] and 'id="id_van_ban"' in html.split(">")[0]
     assert '<option value="7" selected>&lt;b&gt;Kế hoạch&lt;/b&gt; &amp; &quot;số&quot; 7' in html
     assert '<option value="">Tất cả</option>' in html
+
+
+@pytest.mark.django_db
+def test_without_a_year_the_directive_filter_offers_the_latest_and_the_chosen(
+    client_for, monkeypatch
+):
+    monkeypatch.setattr("directives_app.progress.filters.DIRECTIVES_OFFERED", 5)
+    build(units=2, directives=12, year=2034, evidence_per_report=0)
+    build(units=2, directives=3, year=2033, evidence_per_report=0)
+    client = client_for("lanhdao")
+    live = DirectivePage.objects.live().filter(requires_reports=True)
+    newest = list(live.order_by("-issued_on", "-number", "-pk").values_list("pk", flat=True))
+
+    def offered(query: str) -> list[int]:
+        html = client.get(DASHBOARD + query).content.decode()
+        select = html.split('name="van_ban"')[1].split("</select>")[0]
+        return [int(v) for v in re.findall(r'<option value="(\d+)"', select)]
+
+    assert offered("") == newest[:5]
+    # The chosen one stays offered (and selected) though it is older than the latest.
+    oldest = newest[-1]
+    assert offered(f"?van_ban={oldest}") == [*newest[:5], oldest]
+    # A year offers all of that year's directives.
+    assert set(offered("?nam=2033")) == set(
+        live.filter(issued_year=2033).values_list("pk", flat=True)
+    )
+    # Junk in the parameters is a clean page, not an error.
+    for junk in ("?van_ban=9" * 3, "?van_ban=" + "9" * 30, "?nam=abcd&van_ban=-1"):
+        assert client.get(DASHBOARD + junk).status_code == 200
