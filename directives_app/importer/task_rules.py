@@ -132,3 +132,36 @@ def page_lead(paragraphs: list[str]) -> int:
         if _BASIS_OPENER.match(text) or _inline_bases(text):
             return index
     return 0
+
+
+# A numbered item may open with the request itself ("1. Yêu cầu UBND các phường …",
+# "2. Đề nghị Sở …"): the heading is the units, as for "Giao" (issue 16, class 4).
+_REQUEST_OPENING = re.compile(r"^(?:yêu\s+cầu|đề\s+nghị|giao)\s+(?:cho\s+)?(?=\S)", re.IGNORECASE)
+# "UBND các phường: Trần Phú, Lê Lợi, Hải Cảng nghiêm túc …": a group named by its members.
+_GROUP_ENDING = re.compile(r"\bcác\s+\w+(?:\s+\w+)?$", re.IGNORECASE)
+
+
+def without_request_opening(body: str) -> str:
+    """The item's text without a leading "Yêu cầu" / "Đề nghị" / "Giao" before its units."""
+    return _REQUEST_OPENING.sub("", body, count=1)
+
+
+def named_members(head: str, rest: str) -> tuple[str, str] | None:
+    """(the names, the text after them) when `head` is a plural group ("UBND các phường")
+    and `rest` starts with its members' proper names, separated by commas or "và"."""
+    if not _GROUP_ENDING.search(head.strip()):
+        return None
+    taken: list[str] = []
+    words = re.findall(r"\S+", rest)
+    for word in words:
+        bare = word.strip(",;")
+        if bare == "và" or (bare[:1].isupper() or bare[:1].isdigit()):
+            taken.append(word)
+            continue
+        break
+    while taken and taken[-1].strip(",;") == "và":
+        taken.pop()
+    names = " ".join(taken).rstrip(",;")
+    if not names or ("," not in names and " và " not in names):
+        return None  # one capitalised word is the sentence going on, not a list
+    return names, rest[len(" ".join(taken)) :].strip()

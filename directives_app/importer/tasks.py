@@ -33,7 +33,9 @@ from .task_rules import (
     capitalized,
     closing_to_tasks,
     lead_in_tasks,
+    named_members,
     page_lead,
+    without_request_opening,
 )
 
 _INSTRUCTION = re.compile(
@@ -66,7 +68,13 @@ def _item_task(body: str) -> tuple[str, str] | None:
     """(heading, text after it) when a numbered item is addressed to units."""
     if re.search(r"\bsau\s+đây\b", body[:120]):
         return None  # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:" leads the items
+    text = body.strip()
+    body = without_request_opening(text)
     head, colon, rest = body.partition(":")
+    members = named_members(head, rest) if colon else None
+    if members is not None and is_addressee_phrase(head):
+        names, after = members
+        return f"{head.strip()}: {names}", text if after else ""
     # The colon closes a heading of units ("2. Phòng Tư pháp:"), not a clause that goes on
     # past a verb ("1. Cơ quan, đơn vị báo cáo … tại https://…").
     if colon and is_addressee_phrase(head) and _addressee_prefix(head) == head.strip():
@@ -76,7 +84,7 @@ def _item_task(body: str) -> tuple[str, str] | None:
         remainder = body[len(phrase) :].strip()
         if not remainder.strip(" .;,"):
             return phrase, ""
-        return phrase, body.strip()
+        return phrase, text
     return None
 
 

@@ -169,3 +169,24 @@ def test_page_text_under_an_empty_list_is_neither_list_nor_signer():
     )
     assert result.distribution == []
     assert (result.signer.form, result.signer.name) == ("KT. THỦ TƯỚNG", "")
+
+
+def test_numbered_item_opening_with_the_request_is_headed_by_its_units():
+    result = letter(
+        "Kính gửi: Các phòng, ban\n\n"
+        "1. Yêu cầu UBND các phường: Trần Phú, Lê Lợi và Hải Cảng kiểm tra, xử lý vi phạm "
+        "trật tự đô thị.\n\n"
+        "2. Đề nghị Phòng Quản lý đô thị: hướng dẫn các phường báo cáo trước ngày 30/4/2017.\n"
+    )
+    assert headings(result) == [
+        "UBND các phường: Trần Phú, Lê Lợi và Hải Cảng",
+        "Phòng Quản lý đô thị",
+    ]
+    # The named list stays one addressee, the group as printed.
+    assert result.tasks[0].addressees == ["UBND các phường: Trần Phú, Lê Lợi và Hải Cảng"]
+    assert result.tasks[1].deadline == datetime.date(2017, 4, 30)
+
+
+def test_a_capitalised_word_after_a_group_is_not_a_list_of_members():
+    result = letter("Kính gửi: Các xã\n\n1. UBND các xã: Tổ chức tuyên truyền trên loa.\n")
+    assert headings(result) == ["UBND các xã"]
