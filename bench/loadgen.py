@@ -12,10 +12,16 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from harness import Gunicorn
+
+class Server(Protocol):
+    """What `measure` needs of a server (harness.Gunicorn is one)."""
+
+    def url(self, path: str) -> str: ...
+    def worker_pids(self) -> list[int]: ...
+    def cpu_ticks(self) -> tuple[int, dict[int, int]]: ...
+
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = REPO / ".venv" / "bin" / "python"
@@ -137,7 +143,7 @@ def children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(server: Gunicorn, path: str, args, extra: tuple = ()) -> dict:
+def measure(server: Server, path: str, args, extra: tuple = ()) -> dict:
     url = server.url(path)
     wrk(url, args.warmup, args.threads, args.connections, extra)
     workers_before = server.worker_pids()
